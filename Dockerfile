@@ -1,0 +1,23 @@
+# Builds the broker from source and runs it on a JRE. Used by docker-compose.yml.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+COPY ledger/pom.xml ledger/pom.xml
+COPY billing/pom.xml billing/pom.xml
+COPY broker/pom.xml broker/pom.xml
+RUN ./mvnw -B -ntp -q dependency:go-offline -DexcludeReactor=true
+COPY ledger ledger
+COPY billing billing
+COPY broker broker
+RUN ./mvnw -B -ntp -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+RUN useradd --system --uid 10001 ristourne && mkdir -p /app/data && chown ristourne /app/data
+WORKDIR /app
+COPY --from=build /src/broker/target/ristourne-broker.jar /app/ristourne-broker.jar
+USER ristourne
+ENV AXONIQ_UPDATE_CHECKER_DISABLED=true
+EXPOSE 8080
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-jar", "/app/ristourne-broker.jar"]

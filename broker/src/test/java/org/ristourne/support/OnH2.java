@@ -1,0 +1,14 @@
+package org.ristourne.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.test.context.TestPropertySource;
+
+/** Runs a Spring test against an in-memory H2 database, migrated by Flyway exactly as the embedded default is. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:ristourne;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE")
+public @interface OnH2 {
+}
