@@ -1,0 +1,7 @@
+package org.ristourne.broker.api.customer;
+
+import java.time.Instant;
+import org.ristourne.broker.api.CustomerId;
+
+public record SubscriptionEnded(CustomerId customerId, Instant endedAt) {
+}

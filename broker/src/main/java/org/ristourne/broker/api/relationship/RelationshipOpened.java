@@ -1,0 +1,15 @@
+package org.ristourne.broker.api.relationship;
+
+import java.time.Instant;
+import org.ristourne.broker.api.CustomerId;
+import org.ristourne.broker.api.CustomerRef;
+import org.ristourne.broker.api.RelationshipId;
+import org.ristourne.broker.api.VendorId;
+
+public record RelationshipOpened(
+        RelationshipId relationshipId,
+        CustomerId customerId,
+        VendorId vendorId,
+        CustomerRef customerRef,
+        Instant openedAt) {
+}

@@ -1,0 +1,77 @@
+package org.ristourne.broker.operator;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what. The operator API and the actuator's detail need the operator's credentials (HTTP Basic over
+ * TLS in production). Vendor webhooks authenticate by their signature instead, so they pass here; health and the
+ * API documents are public.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class OperatorApiSecurity {
+
+    private static final Logger log = LoggerFactory.getLogger(OperatorApiSecurity.class);
+    static final String ROLE = "OPERATOR";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain operatorApi(HttpSecurity http) throws Exception {
+        return http
+                .securityMatcher("/operator/**", "/actuator/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .anyRequest().hasRole(ROLE))
+                .httpBasic(Customizer.withDefaults())
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain publicEndpoints(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/webhooks/**"))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService operators(OperatorProperties properties, PasswordEncoder encoder) {
+        String password = properties.password();
+        if (password.isBlank()) {
+            byte[] random = new byte[18];
+            new SecureRandom().nextBytes(random);
+            password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            log.warn("RISTOURNE_OPERATOR_PASSWORD is not set: the operator API password for user '{}' is {} until "
+                    + "this broker stops. Set the variable in any shared or production environment.",
+                    properties.username(), password);
+        }
+        return new InMemoryUserDetailsManager(User.withUsername(properties.username())
+                .password(encoder.encode(password)).roles(ROLE).build());
+    }
+}

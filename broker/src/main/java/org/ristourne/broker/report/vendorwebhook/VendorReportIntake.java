@@ -1,0 +1,181 @@
+package org.ristourne.broker.report.vendorwebhook;
+
+import java.time.Clock;
+import java.util.Currency;
+import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.jspecify.annotations.Nullable;
+import org.ristourne.broker.api.CustomerRef;
+import org.ristourne.broker.api.RefundId;
+import org.ristourne.broker.api.RuleViolation;
+import org.ristourne.broker.api.SaleId;
+import org.ristourne.broker.api.SaleLine;
+import org.ristourne.broker.api.VendorId;
+import org.ristourne.broker.api.sale.RefundSale;
+import org.ristourne.broker.api.sale.ReportSale;
+import org.ristourne.broker.support.EpochMicros;
+import org.ristourne.ledger.money.Money;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records a verified, well-formed report exactly once. The delivery row, the intake row and the aggregate's events
+ * are written in one transaction: the vendor gets a 2xx only once all of them are stored, and a refused report leaves
+ * nothing. Idempotency lives in the database's unique keys, so concurrent deliveries of the same report on any
+ * number of nodes record it once; the losers of that race see the winner's row and answer as for a repeat.
+ */
+@Service
+class VendorReportIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(VendorReportIntake.class);
+    private static final int ATTEMPTS = 3;
+
+    record Outcome(HttpStatus status, String result, String saleId) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    VendorReportIntake(JdbcTemplate jdbc, TransactionTemplate transactions, CommandGateway commands, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    Outcome receive(VendorId vendorId, String webhookId, String bodyHash, VendorReport report) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(status -> receiveOnce(vendorId, webhookId, bodyHash, report));
+            } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
+                // Another delivery of the same report committed first; read again and answer as for a repeat.
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                log.debug("Concurrent delivery of {} {} from vendor {}, reading again", report.getClass()
+                        .getSimpleName(), report.vendorSaleId(), vendorId);
+            }
+        }
+    }
+
+    private Outcome receiveOnce(VendorId vendorId, String webhookId, String bodyHash, VendorReport report) {
+        String deliveredHash = single("select content_hash from webhook_delivery where vendor_id = ? and webhook_id = ?",
+                vendorId.value(), webhookId);
+        if (deliveredHash != null) {
+            if (deliveredHash.equals(bodyHash)) {
+                return new Outcome(HttpStatus.OK, "duplicate", report.vendorSaleId());
+            }
+            throw new IntakeRejection(HttpStatus.CONFLICT, "webhook-id-reused",
+                    "webhook-id " + webhookId + " was already used for a different body");
+        }
+        if (report instanceof VendorReport.SaleCompleted sale) {
+            return recordSale(vendorId, webhookId, bodyHash, sale);
+        }
+        return recordRefund(vendorId, webhookId, bodyHash, (VendorReport.SaleRefunded) report);
+    }
+
+    private Outcome recordSale(VendorId vendorId, String webhookId, String bodyHash, VendorReport.SaleCompleted sale) {
+        SaleId saleId = saleId(vendorId, sale.vendorSaleId());
+        String recordedHash = single("select content_hash from sale_intake where vendor_id = ? and vendor_sale_id = ?",
+                vendorId.value(), sale.vendorSaleId());
+        if (recordedHash != null) {
+            return repeatOrConflict(recordedHash, sale, "sale-conflict", "sale " + sale.vendorSaleId());
+        }
+        Currency currency = currency(sale.currency());
+        if (!CustomerRef.isWellFormed(sale.customerRef())) {
+            throw new RuleViolation("unknown-customer-ref", "customerRef " + sale.customerRef()
+                    + " is not one of this vendor's customers");
+        }
+        List<SaleLine> lines = sale.lines().stream()
+                .map(line -> new SaleLine(line.description(), line.quantity(), Money.of(line.amount(), currency)))
+                .toList();
+        long now = EpochMicros.of(clock.instant());
+        jdbc.update("""
+                insert into sale_intake (vendor_id, vendor_sale_id, currency, content_hash, received_at_us)
+                values (?, ?, ?, ?, ?)
+                """, vendorId.value(), sale.vendorSaleId(), currency.getCurrencyCode(), sale.contentHash(), now);
+        recordDelivery(vendorId, webhookId, bodyHash, now);
+        commands.sendAndWait(new ReportSale(saleId, new CustomerRef(sale.customerRef()),
+                Money.of(sale.amount(), currency), sale.margin() == null ? null : Money.of(sale.margin(), currency),
+                sale.completedAt(), lines, clock.instant()));
+        return new Outcome(HttpStatus.ACCEPTED, "recorded", sale.vendorSaleId());
+    }
+
+    private Outcome recordRefund(VendorId vendorId, String webhookId, String bodyHash,
+                                 VendorReport.SaleRefunded refund) {
+        SaleId saleId = saleId(vendorId, refund.vendorSaleId());
+        RefundId refundId;
+        try {
+            refundId = new RefundId(refund.refundId());
+        } catch (IllegalArgumentException e) {
+            throw VendorReportParser.malformed("field 'data.refundId': " + e.getMessage());
+        }
+        String recordedHash = single("select content_hash from refund_intake where vendor_id = ? and refund_id = ?",
+                vendorId.value(), refund.refundId());
+        if (recordedHash != null) {
+            return repeatOrConflict(recordedHash, refund, "refund-conflict", "refund " + refund.refundId());
+        }
+        String currency = single("select currency from sale_intake where vendor_id = ? and vendor_sale_id = ?",
+                vendorId.value(), refund.vendorSaleId());
+        if (currency == null) {
+            throw new RuleViolation("unknown-sale", "no sale " + refund.vendorSaleId() + " was reported");
+        }
+        long now = EpochMicros.of(clock.instant());
+        jdbc.update("""
+                insert into refund_intake (vendor_id, refund_id, vendor_sale_id, content_hash, received_at_us)
+                values (?, ?, ?, ?, ?)
+                """, vendorId.value(), refund.refundId(), refund.vendorSaleId(), refund.contentHash(), now);
+        recordDelivery(vendorId, webhookId, bodyHash, now);
+        commands.sendAndWait(new RefundSale(saleId, refundId, refund.amountIn(Currency.getInstance(currency)),
+                refund.refundedAt()));
+        return new Outcome(HttpStatus.ACCEPTED, "recorded", refund.vendorSaleId());
+    }
+
+    /** The same sale or refund reported again: a repeat if its content is identical, a conflict otherwise. */
+    private static Outcome repeatOrConflict(String recordedHash, VendorReport report, String conflictCode,
+                                            String what) {
+        if (recordedHash.equals(report.contentHash())) {
+            return new Outcome(HttpStatus.OK, "duplicate", report.vendorSaleId());
+        }
+        throw new IntakeRejection(HttpStatus.CONFLICT, conflictCode, what + " was already reported with different content");
+    }
+
+    private void recordDelivery(VendorId vendorId, String webhookId, String bodyHash, long now) {
+        jdbc.update("insert into webhook_delivery (vendor_id, webhook_id, content_hash, received_at_us) values (?, ?, ?, ?)",
+                vendorId.value(), webhookId, bodyHash, now);
+    }
+
+    private static SaleId saleId(VendorId vendorId, String vendorSaleId) {
+        try {
+            return new SaleId(vendorId, vendorSaleId);
+        } catch (IllegalArgumentException e) {
+            throw VendorReportParser.malformed("field 'data.saleId': " + e.getMessage());
+        }
+    }
+
+    private static Currency currency(String code) {
+        try {
+            Currency currency = Currency.getInstance(code);
+            if (currency.getDefaultFractionDigits() >= 0) {
+                return currency;
+            }
+        } catch (IllegalArgumentException e) {
+            // not an ISO 4217 code: refused below like any currency outside the agreement
+        }
+        throw new RuleViolation("unsupported-currency", "'" + code + "' is not an ISO 4217 currency with minor units");
+    }
+
+    private @Nullable String single(String sql, Object... arguments) {
+        List<String> values = jdbc.queryForList(sql, String.class, arguments);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+}

@@ -1,0 +1,196 @@
+package org.ristourne.broker.report.vendorwebhook;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ristourne.broker.api.RuleViolation;
+import org.ristourne.broker.api.VendorId;
+import org.ristourne.broker.directory.BrokerDirectory;
+import org.ristourne.broker.support.Problems;
+import org.ristourne.broker.support.StoreUnavailable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The vendors' webhook: {@code POST /webhooks/vendors/{vendorId}} with a Standard Webhooks signature. Checks run from
+ * the cheapest to the dearest (vendor, media type, size, signature, rate, JSON, rules) and each refusal has its own
+ * status and stable problem type. Nothing is stored unless the report is recorded; a refusal leaves a log line and a
+ * metric only.
+ */
+@RestController
+class VendorWebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(VendorWebhookController.class);
+
+    private final BrokerDirectory directory;
+    private final VendorSignatureVerifier signatures;
+    private final VendorRateLimiter rateLimiter;
+    private final VendorReportIntake intake;
+    private final IntakeProperties properties;
+    private final MeterRegistry meters;
+    private final VendorReportParser parser = new VendorReportParser();
+
+    VendorWebhookController(BrokerDirectory directory, VendorSignatureVerifier signatures, VendorRateLimiter rateLimiter,
+                            VendorReportIntake intake, IntakeProperties properties, MeterRegistry meters) {
+        this.directory = directory;
+        this.signatures = signatures;
+        this.rateLimiter = rateLimiter;
+        this.intake = intake;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    @PostMapping("/webhooks/vendors/{vendorId}")
+    ResponseEntity<Map<String, Object>> receive(@PathVariable String vendorId, HttpServletRequest request)
+            throws IOException {
+        VendorId vendor = knownVendor(vendorId);
+        requireJson(request.getContentType());
+        String body = utf8(readAtMost(request, properties.maxBodyBytes()));
+        Map<String, List<String>> headers = signatureHeaders(request);
+        signatures.verify(vendor, body, headers);
+        if (!rateLimiter.tryAcquire(vendor)) {
+            throw new IntakeRejection(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                    "more than " + properties.ratePerSecond() + " reports per second; retry later");
+        }
+        VendorReport report = parser.parse(body);
+        String webhookId = headers.get(VendorSignatureVerifier.ID).get(0);
+        VendorReportIntake.Outcome outcome;
+        try {
+            outcome = intake.receive(vendor, webhookId, VendorReportParser.sha256(body), report);
+        } catch (RuleViolation violation) {
+            HttpStatus status = "vendor-suspended".equals(violation.code()) ? HttpStatus.FORBIDDEN
+                    : HttpStatus.UNPROCESSABLE_CONTENT;
+            throw new IntakeRejection(status, violation.code(), violation.getMessage());
+        }
+        meters.counter("ristourne.intake.accepted", "vendor", vendor.value(), "result", outcome.result()).increment();
+        log.info("Vendor {} report {} ({}): {} {}", vendor, webhookId, report.getClass().getSimpleName(),
+                outcome.status().value(), outcome.result());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", outcome.result());
+        answer.put("saleId", outcome.saleId());
+        return ResponseEntity.status(outcome.status()).body(answer);
+    }
+
+    private VendorId knownVendor(String vendorId) {
+        try {
+            VendorId vendor = new VendorId(vendorId);
+            if (directory.vendor(vendor).isPresent()) {
+                return vendor;
+            }
+        } catch (IllegalArgumentException e) {
+            // not even a well-formed vendor id: as unknown as any other
+        }
+        throw new IntakeRejection(HttpStatus.NOT_FOUND, "unknown-vendor", "no vendor '" + vendorId + "'");
+    }
+
+    private static void requireJson(String contentType) {
+        try {
+            if (contentType != null) {
+                MediaType type = MediaType.parseMediaType(contentType);
+                boolean json = MediaType.APPLICATION_JSON.isCompatibleWith(type)
+                        || "json".equals(type.getSubtypeSuffix()) && "application".equals(type.getType());
+                if (json && (type.getCharset() == null || StandardCharsets.UTF_8.equals(type.getCharset()))) {
+                    return;
+                }
+            }
+        } catch (InvalidMediaTypeException | java.nio.charset.UnsupportedCharsetException e) {
+            // unreadable content type: refused below
+        }
+        throw new IntakeRejection(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                "reports must be sent as application/json in UTF-8, not '" + contentType + "'");
+    }
+
+    private static byte[] readAtMost(HttpServletRequest request, int limit) throws IOException {
+        if (request.getContentLengthLong() > limit) {
+            throw tooLarge(limit);
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(limit + 1);
+            if (body.length > limit) {
+                throw tooLarge(limit);
+            }
+            return body;
+        }
+    }
+
+    private static IntakeRejection tooLarge(int limit) {
+        return new IntakeRejection(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+                "a report is at most " + limit + " bytes");
+    }
+
+    /** The signature covers the raw bytes as UTF-8 text; anything that is not valid UTF-8 is not a report. */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw VendorReportParser.malformed("the body is not valid UTF-8");
+        }
+    }
+
+    private static Map<String, List<String>> signatureHeaders(HttpServletRequest request) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : List.of(VendorSignatureVerifier.ID, VendorSignatureVerifier.TIMESTAMP,
+                VendorSignatureVerifier.SIGNATURE)) {
+            String value = request.getHeader(name);
+            if (value != null) {
+                headers.put(name, List.of(value));
+            }
+        }
+        return headers;
+    }
+
+    @ExceptionHandler(IntakeRejection.class)
+    ResponseEntity<ProblemDetail> rejected(IntakeRejection rejection, HttpServletRequest request) {
+        String vendor = String.valueOf(request.getAttribute(
+                org.springframework.web.servlet.HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars
+                ? vars.get("vendorId") : "?");
+        meters.counter("ristourne.intake.rejected", "code", rejection.code()).increment();
+        log.info("Vendor {} report {} refused: {} {} ({})", vendor, request.getHeader(VendorSignatureVerifier.ID),
+                rejection.status().value(), rejection.code(), rejection.getMessage());
+        HttpHeaders headers = new HttpHeaders();
+        if (rejection.status() == HttpStatus.TOO_MANY_REQUESTS) {
+            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(properties.retryAfterSeconds()));
+        }
+        return Problems.response(rejection.status(), rejection.code(), rejection.getMessage(), headers);
+    }
+
+    /** When the store cannot be reached the vendor must retry later: 503, never a 500 that reads as our bug. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> failed(Exception exception, HttpServletRequest request) throws Exception {
+        if (!StoreUnavailable.isCause(exception)) {
+            log.error("Vendor report {} failed unexpectedly", request.getRequestURI(), exception);
+            return Problems.response(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                    "the report could not be processed; it was not recorded", new HttpHeaders());
+        }
+        meters.counter("ristourne.intake.rejected", "code", "store-unavailable").increment();
+        log.warn("Vendor report {} not recorded, database unavailable: {}", request.getRequestURI(),
+                StoreUnavailable.describe(exception));
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(properties.retryAfterSeconds()));
+        return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
+                "the report could not be stored right now and was not recorded; retry later", headers);
+    }
+
+}

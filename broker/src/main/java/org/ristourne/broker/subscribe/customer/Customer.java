@@ -1,0 +1,82 @@
+package org.ristourne.broker.subscribe.customer;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.ristourne.broker.api.CustomerId;
+import org.ristourne.broker.api.RuleViolation;
+import org.ristourne.broker.api.customer.CustomerRegistered;
+import org.ristourne.broker.api.customer.EndSubscription;
+import org.ristourne.broker.api.customer.RecordSubscriptionPeriod;
+import org.ristourne.broker.api.customer.RegisterCustomer;
+import org.ristourne.broker.api.customer.SubscriptionEnded;
+import org.ristourne.broker.api.customer.SubscriptionPeriodRecorded;
+
+/**
+ * A customer and the periods their subscription was paid for, as billing reports them. Only the periods matter to
+ * the broker: a sale earns a rebate only if the customer was subscribed when it was completed.
+ */
+@Aggregate
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+public class Customer {
+
+    @AggregateIdentifier
+    private CustomerId customerId;
+    private List<SubscriptionPeriod> periods = new ArrayList<>();
+
+    protected Customer() {
+    }
+
+    @CommandHandler
+    public Customer(RegisterCustomer command) {
+        apply(new CustomerRegistered(command.customerId(), command.at()));
+    }
+
+    @CommandHandler
+    void handle(RecordSubscriptionPeriod command) {
+        if (!command.activeFrom().isBefore(command.activeUntil())) {
+            throw new RuleViolation("invalid-subscription-period", "a subscription period must end after it starts: "
+                    + command.activeFrom() + " .. " + command.activeUntil());
+        }
+        SubscriptionPeriod period = new SubscriptionPeriod(command.activeFrom(), command.activeUntil());
+        if (periods.contains(period)) {
+            return;
+        }
+        apply(new SubscriptionPeriodRecorded(customerId, command.activeFrom(), command.activeUntil()));
+    }
+
+    @CommandHandler
+    void handle(EndSubscription command) {
+        if (!isSubscribedAt(command.at()) && periods.stream().noneMatch(p -> p.activeFrom().isAfter(command.at()))) {
+            throw new RuleViolation("not-subscribed", "customer " + customerId + " has no subscription to end at "
+                    + command.at());
+        }
+        apply(new SubscriptionEnded(customerId, command.at()));
+    }
+
+    public boolean isSubscribedAt(Instant instant) {
+        return periods.stream().anyMatch(period -> period.contains(instant));
+    }
+
+    @EventSourcingHandler
+    void on(CustomerRegistered event) {
+        customerId = event.customerId();
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionPeriodRecorded event) {
+        periods.add(new SubscriptionPeriod(event.activeFrom(), event.activeUntil()));
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionEnded event) {
+        periods = SubscriptionPeriod.endAt(periods, event.endedAt());
+    }
+}

@@ -1,0 +1,66 @@
+package org.ristourne.broker.vendor;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.ristourne.broker.api.VendorId;
+import org.ristourne.broker.support.EpochMicros;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Vendors' webhook signing secrets. They live in their own table, never in an event: the event store keeps
+ * everything forever, and a secret must be forgettable once retired. A secret is shown to the operator once, when it
+ * is issued.
+ */
+@Component
+public class WebhookSecrets {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public WebhookSecrets(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public record IssuedSecret(String secretId, String secret) {
+
+        @Override
+        public String toString() {
+            return "IssuedSecret[" + secretId + "]";
+        }
+    }
+
+    /** A new Standard Webhooks secret: {@code whsec_} and 32 random bytes in base64. */
+    public IssuedSecret issue(VendorId vendorId) {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        IssuedSecret issued = new IssuedSecret("whs-" + UUID.randomUUID(),
+                "whsec_" + Base64.getEncoder().encodeToString(key));
+        jdbc.update("insert into vendor_webhook_secret (secret_id, vendor_id, secret, created_at_us) values (?, ?, ?, ?)",
+                issued.secretId(), vendorId.value(), issued.secret(), EpochMicros.of(clock.instant()));
+        return issued;
+    }
+
+    /** The secret keeps verifying until {@code validUntil}, then never again. */
+    public void retire(String secretId, Instant validUntil) {
+        jdbc.update("update vendor_webhook_secret set valid_until_us = ? where secret_id = ?", EpochMicros.of(validUntil),
+                secretId);
+    }
+
+    /** Every secret that verifies now: the current one, and during a rotation's overlap the previous one. */
+    public List<String> validSecrets(VendorId vendorId) {
+        return jdbc.queryForList("""
+                select secret from vendor_webhook_secret
+                where vendor_id = ? and (valid_until_us is null or valid_until_us > ?)
+                order by created_at_us desc
+                """, String.class, vendorId.value(), EpochMicros.of(clock.instant()));
+    }
+
+}

@@ -1,0 +1,261 @@
+package org.ristourne.broker.report.vendorwebhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ristourne.support.DatabaseSnapshot;
+import org.ristourne.support.OperatorClient;
+import org.ristourne.support.SigningVendor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The vendor webhook as a vendor meets it: the running application on a random port, reports signed with the
+ * Standard Webhooks reference library, and after every refusal a check that not one row anywhere changed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ristourne.operator.password=" + OperatorClient.PASSWORD,
+        "ristourne.intake.rate-per-second=10000",
+        "ristourne.intake.burst=10000"})
+abstract class VendorWebhookIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    OperatorClient operator;
+    SigningVendor vendor;
+    String secret;
+    OperatorClient.Customer customer;
+
+    @BeforeEach
+    void onboardVendorWithSubscribedCustomer() {
+        String base = "http://127.0.0.1:" + port;
+        operator = new OperatorClient(base);
+        String vendorId = "shop-" + UUID.randomUUID().toString().substring(0, 8);
+        secret = operator.onboardVendor(vendorId, 2000, 2500, 14);
+        vendor = new SigningVendor(base, vendorId, secret);
+        customer = operator.subscribedCustomerOf(vendorId);
+    }
+
+    private String sale(String saleId, long amount, Long margin) {
+        return SigningVendor.saleCompleted(saleId, customer.customerRef(), "EUR", amount, margin, Instant.now());
+    }
+
+    private long eventsOf(String saleId, String eventType) {
+        return jdbc.queryForObject("""
+                select count(*) from domain_event_entry where aggregate_identifier = ? and payload_type like ?
+                """, Long.class, vendor.vendorId() + "/" + saleId, "%." + eventType);
+    }
+
+    /** Sends a request that must be refused, and checks the answer and that every table is as it was before. */
+    private HttpResponse<String> assertRefusedWithoutTrace(int status, String problemType,
+                                                           Supplier<HttpResponse<String>> request) {
+        Map<String, List<String>> before = DatabaseSnapshot.of(dataSource);
+        HttpResponse<String> response = request.get();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"type\":\"/problems/" + problemType + "\"");
+        assertThat(DatabaseSnapshot.of(dataSource)).isEqualTo(before);
+        return response;
+    }
+
+    @Test
+    void validReportIsRecordedOnceAndItsRepeatsAnswer200() {
+        String body = sale("ord_1001", 12_999, 4_200L);
+        String webhookId = SigningVendor.newWebhookId();
+
+        HttpResponse<String> first = vendor.send(webhookId, body);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(eventsOf("ord_1001", "SaleReported")).isEqualTo(1);
+
+        HttpResponse<String> sameDelivery = vendor.send(webhookId, body);
+        assertThat(sameDelivery.statusCode()).isEqualTo(200);
+        HttpResponse<String> sameSaleNewDelivery = vendor.send(body);
+        assertThat(sameSaleNewDelivery.statusCode()).isEqualTo(200);
+        assertThat(eventsOf("ord_1001", "SaleReported")).isEqualTo(1);
+    }
+
+    @Test
+    void sameSaleWithOtherContentConflicts() {
+        assertThat(vendor.send(sale("ord_2", 10_000, 3_000L)).statusCode()).isEqualTo(202);
+        assertRefusedWithoutTrace(409, "sale-conflict", () -> vendor.send(sale("ord_2", 10_000, 3_001L)));
+        assertThat(eventsOf("ord_2", "SaleReported")).isEqualTo(1);
+    }
+
+    @Test
+    void sameWebhookIdWithAnotherBodyConflicts() {
+        String webhookId = SigningVendor.newWebhookId();
+        assertThat(vendor.send(webhookId, sale("ord_3", 10_000, 3_000L)).statusCode()).isEqualTo(202);
+        assertRefusedWithoutTrace(409, "webhook-id-reused", () -> vendor.send(webhookId, sale("ord_4", 10_000, 1L)));
+    }
+
+    @Test
+    void badSignaturesAndStaleOrMissingHeadersAre401() {
+        String body = sale("ord_sig", 5_000, 1_000L);
+        long now = Instant.now().getEpochSecond();
+        String otherSecret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        assertRefusedWithoutTrace(401, "invalid-signature", () -> vendor.send("msg_1", now,
+                SigningVendor.sign(otherSecret, "msg_1", now, body), body, "application/json"));
+        assertRefusedWithoutTrace(401, "invalid-signature", () -> vendor.send("msg_2", now,
+                SigningVendor.sign(secret, "msg_2", now, body), body.replace("5000", "5001"), "application/json"));
+        // The tolerance is 5 minutes; half a minute beyond it keeps the test clear of the requests' own duration.
+        long stale = Instant.now().getEpochSecond() - 330;
+        assertRefusedWithoutTrace(401, "stale-timestamp", () -> vendor.send("msg_3", stale,
+                SigningVendor.sign(secret, "msg_3", stale, body), body, "application/json"));
+        long future = Instant.now().getEpochSecond() + 330;
+        assertRefusedWithoutTrace(401, "stale-timestamp", () -> vendor.send("msg_4", future,
+                SigningVendor.sign(secret, "msg_4", future, body), body, "application/json"));
+        assertRefusedWithoutTrace(401, "missing-signature-headers", () -> vendor.send(null, now,
+                SigningVendor.sign(secret, "msg_5", now, body), body, "application/json"));
+        assertRefusedWithoutTrace(401, "missing-signature-headers", () -> vendor.send("msg_6", now, null, body,
+                "application/json"));
+        assertRefusedWithoutTrace(401, "missing-signature-headers", () -> vendor.send("msg_7", 0,
+                SigningVendor.sign(secret, "msg_7", now, body), body, "application/json"));
+    }
+
+    @Test
+    void unknownVendorIs404() {
+        SigningVendor stranger = new SigningVendor("http://127.0.0.1:" + port, "no-such-vendor", secret);
+        assertRefusedWithoutTrace(404, "unknown-vendor", () -> stranger.send(sale("ord_x", 1_000, 100L)));
+    }
+
+    @Test
+    void malformedReportsAre400() {
+        assertRefusedWithoutTrace(400, "malformed-report", () -> vendor.send("{\"type\":\"sale.completed\","));
+        assertRefusedWithoutTrace(400, "malformed-report", () -> vendor.send("[1,2]"));
+        assertRefusedWithoutTrace(400, "malformed-report",
+                () -> vendor.send(sale("ord_t", 1_000, 100L).replace("\"amount\":1000,\"margin\"",
+                        "\"amount\":\"1000\",\"margin\"")));
+        assertRefusedWithoutTrace(400, "malformed-report",
+                () -> vendor.send(sale("ord_t", 1_000, 100L).replace("\"margin\":100", "\"margin\":1.5")));
+        assertRefusedWithoutTrace(400, "malformed-report",
+                () -> vendor.send(sale("ord_t", 1_000, 100L).replace("\"completedAt\":\"", "\"completedAt\":\"x")));
+        assertRefusedWithoutTrace(400, "malformed-report",
+                () -> vendor.send(sale("ord_t", 1_000, 100L).replace("\"saleId\":\"ord_t\",", "")));
+        assertRefusedWithoutTrace(400, "unknown-event-type",
+                () -> vendor.send(sale("ord_t", 1_000, 100L).replace("sale.completed", "sale.shipped")));
+    }
+
+    @Test
+    void reportsThatBreakARuleAre422() {
+        assertRefusedWithoutTrace(422, "non-positive-amount", () -> vendor.send(sale("ord_z", 0, 0L)));
+        assertRefusedWithoutTrace(422, "non-positive-amount", () -> vendor.send(sale("ord_n", -100, 0L)));
+        assertRefusedWithoutTrace(422, "margin-above-amount", () -> vendor.send(sale("ord_m", 1_000, 1_001L)));
+        assertRefusedWithoutTrace(422, "unsupported-currency", () -> vendor.send(SigningVendor.saleCompleted(
+                "ord_c", customer.customerRef(), "USD", 1_000, 100L, Instant.now())));
+        assertRefusedWithoutTrace(422, "unsupported-currency", () -> vendor.send(SigningVendor.saleCompleted(
+                "ord_c", customer.customerRef(), "EURO", 1_000, 100L, Instant.now())));
+        assertRefusedWithoutTrace(422, "unknown-customer-ref", () -> vendor.send(SigningVendor.saleCompleted(
+                "ord_r", "cref_" + "a".repeat(26), "EUR", 1_000, 100L, Instant.now())));
+        assertRefusedWithoutTrace(422, "margin-required", () -> vendor.send(sale("ord_nm", 1_000, null)));
+        assertRefusedWithoutTrace(422, "customer-not-subscribed", () -> vendor.send(SigningVendor.saleCompleted(
+                "ord_old", customer.customerRef(), "EUR", 1_000, 100L, Instant.now().minus(Duration.ofDays(400)))));
+        assertRefusedWithoutTrace(422, "unknown-sale", () -> vendor.send(
+                SigningVendor.saleRefunded("ord_never", "rf_1", 100, Instant.now())));
+    }
+
+    @Test
+    void closedCustomerRefIs422() {
+        operator.call("DELETE", "/operator/relationships/" + customer.relationshipId(), null, 204);
+        assertRefusedWithoutTrace(422, "closed-customer-ref", () -> vendor.send(sale("ord_closed", 1_000, 100L)));
+    }
+
+    @Test
+    void refundsAreCumulativeAndNeverBeyondTheAmount() {
+        assertThat(vendor.send(sale("ord_rf", 12_999, 4_200L)).statusCode()).isEqualTo(202);
+        assertThat(vendor.send(SigningVendor.saleRefunded("ord_rf", "rf_1", 5_000, Instant.now())).statusCode())
+                .isEqualTo(202);
+        assertRefusedWithoutTrace(422, "refund-exceeds-remaining", () -> vendor.send(
+                SigningVendor.saleRefunded("ord_rf", "rf_2", 8_000, Instant.now())));
+        assertRefusedWithoutTrace(409, "refund-conflict", () -> vendor.send(
+                SigningVendor.saleRefunded("ord_rf", "rf_1", 4_000, Instant.now())));
+        assertThat(vendor.send(SigningVendor.saleRefunded("ord_rf", "rf_2", 7_999, Instant.now())).statusCode())
+                .isEqualTo(202);
+        assertThat(eventsOf("ord_rf", "SaleRefunded")).isEqualTo(2);
+        assertRefusedWithoutTrace(422, "refund-exceeds-remaining", () -> vendor.send(
+                SigningVendor.saleRefunded("ord_rf", "rf_3", 1, Instant.now())));
+    }
+
+    @Test
+    void wrongMediaTypeIs415AndOversizedBodyIs413() {
+        String body = sale("ord_media", 1_000, 100L);
+        long now = Instant.now().getEpochSecond();
+        assertRefusedWithoutTrace(415, "unsupported-media-type", () -> vendor.send("msg_m", now,
+                SigningVendor.sign(secret, "msg_m", now, body), body, "text/plain"));
+        String huge = body.replace("\"lines\":[", "\"padding\":\"" + "x".repeat(70_000) + "\",\"lines\":[");
+        assertRefusedWithoutTrace(413, "body-too-large", () -> vendor.send(huge));
+    }
+
+    @Test
+    void suspendedVendorIsRefusedAndReinstatedVendorAccepted() {
+        operator.call("POST", "/operator/vendors/" + vendor.vendorId() + "/suspension", "{\"reason\":\"unpaid\"}", 204);
+        assertRefusedWithoutTrace(403, "vendor-suspended", () -> vendor.send(sale("ord_s", 1_000, 100L)));
+        operator.call("DELETE", "/operator/vendors/" + vendor.vendorId() + "/suspension", null, 204);
+        assertThat(vendor.send(sale("ord_s", 1_000, 100L)).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void agreementChangesApplyOnlyToSalesCompletedAfterThem() {
+        Instant before = Instant.now();
+        operator.call("PUT", "/operator/vendors/" + vendor.vendorId() + "/agreement", """
+                {"shareBps":3000,"brokerFeeBps":1000,"holdDays":7,"currencies":["EUR"]}""", 200);
+        assertThat(vendor.send(SigningVendor.saleCompleted("ord_v1", customer.customerRef(), "EUR", 1_000, 100L,
+                before)).statusCode()).isEqualTo(202);
+        assertThat(vendor.send(SigningVendor.saleCompleted("ord_v2", customer.customerRef(), "EUR", 1_000, 100L,
+                Instant.now().plusMillis(10))).statusCode()).isEqualTo(202);
+        assertThat(payloadOf("ord_v1")).contains("\"version\":1");
+        assertThat(payloadOf("ord_v2")).contains("\"version\":2");
+    }
+
+    private String payloadOf(String saleId) {
+        byte[] payload = jdbc.queryForObject("""
+                select payload from domain_event_entry where aggregate_identifier = ? and payload_type like ?
+                """, byte[].class, vendor.vendorId() + "/" + saleId, "%.SaleReported");
+        return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void concurrentDeliveriesOfOneReportRecordOneSale() throws Exception {
+        String body = sale("ord_race", 12_999, 4_200L);
+        String webhookId = SigningVendor.newWebhookId();
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        List<Callable<Integer>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            deliveries.add(() -> vendor.send(webhookId, body).statusCode());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            for (Future<Integer> status : threads.invokeAll(deliveries)) {
+                statuses.add(status.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(statuses).containsOnly(200, 202);
+        assertThat(statuses).filteredOn(status -> status == 202).hasSize(1);
+        assertThat(eventsOf("ord_race", "SaleReported")).isEqualTo(1);
+    }
+}
