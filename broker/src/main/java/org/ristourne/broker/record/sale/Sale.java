@@ -42,7 +42,12 @@ public class Sale {
     /** How far a vendor's clock may run ahead of ours before a completion time is implausible. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
+    /**
+     * The identifier as text: Axon keeps it in the persisted deadline's scope, and a record there would come back
+     * from JSON as a map that names no aggregate.
+     */
     @AggregateIdentifier
+    private String id;
     private SaleId saleId;
     private CustomerId customerId;
     private Money amount;
@@ -165,6 +170,7 @@ public class Sale {
 
     @EventSourcingHandler
     void on(SaleReported event) {
+        id = event.saleId().toString();
         saleId = event.saleId();
         customerId = event.customerId();
         amount = event.amount();

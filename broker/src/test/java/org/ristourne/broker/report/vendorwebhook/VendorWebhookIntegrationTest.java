@@ -15,14 +15,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ristourne.support.DatabaseSnapshot;
+import org.ristourne.support.MutableClock;
 import org.ristourne.support.OperatorClient;
 import org.ristourne.support.SigningVendor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -33,7 +36,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "ristourne.operator.password=" + OperatorClient.PASSWORD,
         "ristourne.intake.rate-per-second=10000",
         "ristourne.intake.burst=10000"})
+@Import(MutableClock.Config.class)
 abstract class VendorWebhookIntegrationTest {
+
+    @Autowired
+    MutableClock clock;
 
     @LocalServerPort
     int port;
@@ -257,5 +264,43 @@ abstract class VendorWebhookIntegrationTest {
         assertThat(statuses).containsOnly(200, 202);
         assertThat(statuses).filteredOn(status -> status == 202).hasSize(1);
         assertThat(eventsOf("ord_race", "SaleReported")).isEqualTo(1);
+    }
+
+    @Test
+    void duringTheOverlapBothSecretsVerifyAndAfterItOnlyTheNewOne() {
+        String newSecret = operator.call("POST", "/operator/vendors/" + vendor.vendorId() + "/webhook-secrets",
+                "{\"overlapMinutes\":60}", 201).get("webhookSecret").asString();
+        SigningVendor withNewSecret = new SigningVendor("http://127.0.0.1:" + port, vendor.vendorId(), newSecret);
+
+        assertThat(vendor.send(sale("ord_old_secret", 1_000, 100L)).statusCode()).isEqualTo(202);
+        assertThat(withNewSecret.send(sale("ord_new_secret", 1_000, 100L)).statusCode()).isEqualTo(202);
+
+        clock.advance(Duration.ofMinutes(61));
+        try {
+            assertRefusedWithoutTrace(401, "invalid-signature", () -> vendor.send(sale("ord_after", 1_000, 100L)));
+            // A vendor mid-switch may sign with both secrets; one valid signature is enough.
+            String body = sale("ord_both", 1_000, 100L);
+            long now = Instant.now().getEpochSecond();
+            String both = SigningVendor.sign(secret, "msg_both", now, body) + " "
+                    + SigningVendor.sign(newSecret, "msg_both", now, body);
+            assertThat(vendor.send("msg_both", now, both, body, "application/json").statusCode()).isEqualTo(202);
+            assertThat(withNewSecret.send(sale("ord_after", 1_000, 100L)).statusCode()).isEqualTo(202);
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
+    void holdDeadlineConfirmsTheSaleThroughThePersistentScheduler() {
+        String vendorId = "nohold-" + UUID.randomUUID().toString().substring(0, 8);
+        SigningVendor noHold = new SigningVendor("http://127.0.0.1:" + port, vendorId,
+                operator.onboardVendor(vendorId, 2000, 2500, 0));
+        OperatorClient.Customer buyer = operator.subscribedCustomerOf(vendorId);
+        assertThat(noHold.send(SigningVendor.saleCompleted("ord_now", buyer.customerRef(), "EUR", 1_000, 100L,
+                Instant.now())).statusCode()).isEqualTo(202);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("""
+                select count(*) from domain_event_entry where aggregate_identifier = ? and payload_type like ?
+                """, Long.class, vendorId + "/ord_now", "%.SaleConfirmed") == 1);
     }
 }
