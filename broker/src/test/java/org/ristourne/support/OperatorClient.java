@@ -61,11 +61,13 @@ public final class OperatorClient {
     }
 
     public HttpResponse<String> raw(String method, String path, String body, String password) {
-        String credentials = Base64.getEncoder().encodeToString(("operator:" + password)
-                .getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        if (password != null) {
+            builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("operator:" + password)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpRequest request = builder
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + credentials)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
