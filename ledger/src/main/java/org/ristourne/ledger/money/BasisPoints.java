@@ -15,14 +15,8 @@ public record BasisPoints(int value) {
         return new BasisPoints(value);
     }
 
-    /** floor(amount x rate / 10000), exact for any long amount (the product is taken in 128 bits' worth). */
+    /** floor(amount × rate / 10000), exact for every non-negative long amount. */
     public long floorOf(long amount) {
-        if (amount < 0) {
-            throw new IllegalArgumentException("a rate applies to a non-negative amount, got " + amount);
-        }
-        return Math.multiplyHigh(amount, value) == 0 && amount * (long) value >= 0
-                ? amount * value / WHOLE
-                : java.math.BigInteger.valueOf(amount).multiply(java.math.BigInteger.valueOf(value))
-                        .divide(java.math.BigInteger.valueOf(WHOLE)).longValueExact();
+        return MinorUnits.multiplyDivideFloor(amount, value, WHOLE);
     }
 }

@@ -1,0 +1,153 @@
+package org.ristourne.ledger.sale;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.ristourne.ledger.account.Account;
+import org.ristourne.ledger.money.Money;
+import org.ristourne.ledger.posting.Posting;
+import org.ristourne.ledger.posting.PostingId;
+import org.ristourne.ledger.posting.ReasonCode;
+import org.ristourne.ledger.share.ShareTerms;
+import org.ristourne.ledger.share.Shares;
+
+/**
+ * One sale's shares through their life, as postings: pending while the vendor may still take returns, confirmed when
+ * the window closes, payable once the vendor has funded them, and reversed in proportion by each refund from
+ * wherever they stand. Immutable: each step gives the next book and the posting it caused. Paying rebates out is a
+ * customer-level matter (a payout nets all of a customer's payable rebates): see {@link CustomerPayouts}.
+ */
+public record SaleShareBook(
+        String saleKey,
+        String vendor,
+        String customer,
+        ShareTerms terms,
+        Money amount,
+        Money margin,
+        Money refundedTotal,
+        State state,
+        Set<String> refundIds) {
+
+    public enum State {
+        PENDING, CONFIRMED, PAYABLE
+    }
+
+    /** What a step leaves behind: the next book, and the posting if the step moved any money. */
+    public record Step(SaleShareBook book, Optional<Posting> posting) {
+    }
+
+    public SaleShareBook {
+        Objects.requireNonNull(terms, "terms");
+        refundIds = Set.copyOf(new TreeSet<>(refundIds));
+        if (!amount.isPositive()) {
+            throw new IllegalArgumentException("a sale's amount must be positive, got " + amount);
+        }
+        if (margin.isNegative() || margin.compareTo(amount) > 0) {
+            throw new IllegalArgumentException("margin " + margin + " must be within 0.." + amount);
+        }
+        if (refundedTotal.isNegative() || refundedTotal.compareTo(amount) > 0) {
+            throw new IllegalArgumentException("refunded " + refundedTotal + " must be within 0.." + amount);
+        }
+    }
+
+    public static Step reported(String saleKey, String vendor, String customer, ShareTerms terms, Money amount,
+                                Money margin, Instant at) {
+        SaleShareBook book = new SaleShareBook(saleKey, vendor, customer, terms, amount, margin,
+                Money.zero(amount.currency()), State.PENDING, Set.of());
+        Shares shares = book.standing();
+        Posting.Builder posting = Posting.builder(PostingId.of("sale", saleKey, "reported"), ReasonCode.SHARES_PENDING, at)
+                .debit(Account.vendorReceivable(vendor, amount.currency()), shares.pool())
+                .credit(book.customerAccount(), shares.customerRebate())
+                .credit(book.feeAccount(), shares.brokerFee());
+        return new Step(book, build(posting));
+    }
+
+    /** The shares still standing: those of the margin less those of the refunded margin. Never negative. */
+    public Shares standing() {
+        return Shares.split(margin, terms).minus(Shares.split(Shares.refundedMargin(margin, amount, refundedTotal), terms));
+    }
+
+    public Step confirmed(Instant at) {
+        require(State.PENDING, "confirm");
+        SaleShareBook next = withState(State.CONFIRMED);
+        Shares shares = standing();
+        Posting.Builder posting = Posting.builder(PostingId.of("sale", saleKey, "confirmed"),
+                        ReasonCode.SHARES_CONFIRMED, at)
+                .move(customerAccount(), next.customerAccount(), shares.customerRebate())
+                .move(feeAccount(), next.feeAccount(), shares.brokerFee());
+        return new Step(next, build(posting));
+    }
+
+    /** The vendor paid the standing pool into Ristourne's account: the customer's rebate becomes payable. */
+    public Step funded(Instant at) {
+        require(State.CONFIRMED, "fund");
+        SaleShareBook next = withState(State.PAYABLE);
+        Shares shares = standing();
+        Posting.Builder posting = Posting.builder(PostingId.of("sale", saleKey, "funded"), ReasonCode.SHARES_FUNDED, at)
+                .move(Account.platformCash(amount.currency()), Account.vendorReceivable(vendor, amount.currency()),
+                        shares.pool())
+                .move(customerAccount(), next.customerAccount(), shares.customerRebate());
+        return new Step(next, build(posting));
+    }
+
+    /**
+     * Refunds are cumulative: this one reverses the shares of the refunded margin after it less those before it,
+     * from the accounts where the shares stand now. After funding, the vendor's receivable goes negative (Ristourne
+     * owes the vendor its share back, netted against its next funding) and so may the customer's payable rebate,
+     * netted against the customer's next rebates.
+     */
+    public Step refunded(String refundId, Money refund, Instant at) {
+        if (refundIds.contains(refundId)) {
+            throw new ShareBookException("refund " + refundId + " of sale " + saleKey + " is already booked");
+        }
+        if (!refund.isPositive()) {
+            throw new ShareBookException("a refund must be positive, got " + refund);
+        }
+        Money after = refundedTotal.plus(refund);
+        if (after.compareTo(amount) > 0) {
+            throw new ShareBookException("refund of " + refund + " exceeds the " + amount.minus(refundedTotal)
+                    + " left of sale " + saleKey);
+        }
+        Shares reversed = Shares.refundDelta(margin, amount, refundedTotal, after, terms);
+        Set<String> refunds = new TreeSet<>(refundIds);
+        refunds.add(refundId);
+        SaleShareBook next = new SaleShareBook(saleKey, vendor, customer, terms, amount, margin, after, state, refunds);
+        Posting.Builder posting = Posting.builder(PostingId.of("sale", saleKey, "refund", refundId),
+                        ReasonCode.SHARES_REFUNDED, at)
+                .debit(customerAccount(), reversed.customerRebate())
+                .debit(feeAccount(), reversed.brokerFee())
+                .credit(Account.vendorReceivable(vendor, amount.currency()), reversed.pool());
+        return new Step(next, build(posting));
+    }
+
+    /** Where the customer's rebate on this sale stands now. */
+    public Account customerAccount() {
+        return switch (state) {
+            case PENDING -> Account.customerPending(customer, amount.currency());
+            case CONFIRMED -> Account.customerConfirmed(customer, amount.currency());
+            case PAYABLE -> Account.customerPayable(customer, amount.currency());
+        };
+    }
+
+    /** Where the broker's fee on this sale stands now. */
+    public Account feeAccount() {
+        return state == State.PENDING ? Account.brokerFeePending(amount.currency())
+                : Account.brokerFeeEarned(amount.currency());
+    }
+
+    private SaleShareBook withState(State next) {
+        return new SaleShareBook(saleKey, vendor, customer, terms, amount, margin, refundedTotal, next, refundIds);
+    }
+
+    private void require(State expected, String step) {
+        if (state != expected) {
+            throw new ShareBookException("cannot " + step + " sale " + saleKey + " in state " + state);
+        }
+    }
+
+    private static Optional<Posting> build(Posting.Builder posting) {
+        return posting.isEmpty() ? Optional.empty() : Optional.of(posting.build());
+    }
+}
