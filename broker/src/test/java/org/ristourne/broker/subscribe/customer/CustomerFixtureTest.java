@@ -1,0 +1,77 @@
+package org.ristourne.broker.subscribe.customer;
+
+import static org.ristourne.broker.testing.RuleViolations.violation;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ristourne.broker.api.CustomerId;
+import org.ristourne.broker.api.customer.CustomerRegistered;
+import org.ristourne.broker.api.customer.EndSubscription;
+import org.ristourne.broker.api.customer.RecordSubscriptionPeriod;
+import org.ristourne.broker.api.customer.RegisterCustomer;
+import org.ristourne.broker.api.customer.SubscriptionEnded;
+import org.ristourne.broker.api.customer.SubscriptionPeriodRecorded;
+
+class CustomerFixtureTest {
+
+    private static final CustomerId ALICE = new CustomerId("cus-alice");
+
+    private AggregateTestFixture<Customer> fixture;
+    private Instant now;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Customer.class);
+        now = fixture.currentTime();
+    }
+
+    @Test
+    void registeringACustomerRecordsOnlyTheirId() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterCustomer(ALICE, now))
+                .expectEvents(new CustomerRegistered(ALICE, now));
+    }
+
+    @Test
+    void aPaidPeriodIsRecordedOnce() {
+        Instant until = now.plus(Duration.ofDays(30));
+        fixture.given(new CustomerRegistered(ALICE, now))
+                .when(new RecordSubscriptionPeriod(ALICE, now, until))
+                .expectEvents(new SubscriptionPeriodRecorded(ALICE, now, until));
+        fixture.given(new CustomerRegistered(ALICE, now), new SubscriptionPeriodRecorded(ALICE, now, until))
+                .when(new RecordSubscriptionPeriod(ALICE, now, until))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPeriodMustEndAfterItStarts() {
+        fixture.given(new CustomerRegistered(ALICE, now))
+                .when(new RecordSubscriptionPeriod(ALICE, now, now))
+                .expectException(violation("invalid-subscription-period"));
+    }
+
+    @Test
+    void anActiveSubscriptionCanEnd() {
+        Instant end = now.plus(Duration.ofDays(10));
+        fixture.given(new CustomerRegistered(ALICE, now),
+                        new SubscriptionPeriodRecorded(ALICE, now, now.plus(Duration.ofDays(30))))
+                .when(new EndSubscription(ALICE, end))
+                .expectEvents(new SubscriptionEnded(ALICE, end));
+    }
+
+    @Test
+    void thereIsNothingToEndWithoutASubscription() {
+        fixture.given(new CustomerRegistered(ALICE, now))
+                .when(new EndSubscription(ALICE, now))
+                .expectException(violation("not-subscribed"));
+        fixture.given(new CustomerRegistered(ALICE, now),
+                        new SubscriptionPeriodRecorded(ALICE, now, now.plus(Duration.ofDays(30))),
+                        new SubscriptionEnded(ALICE, now.plus(Duration.ofDays(10))))
+                .when(new EndSubscription(ALICE, now.plus(Duration.ofDays(20))))
+                .expectException(violation("not-subscribed"));
+    }
+}
