@@ -43,6 +43,9 @@ class OperatorApiIntegrationTest {
                 .isEqualTo(200);
         assertThat(operator.raw("GET", "/actuator/metrics", null, "wrong").statusCode()).isEqualTo(401);
         assertThat(operator.raw("GET", "/actuator/health", null, null).statusCode()).isEqualTo(200);
+        var openApi = operator.raw("GET", "/openapi.yaml", null, null);
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(openApi.body()).startsWith("openapi: 3.1");
     }
 
     @Test
