@@ -21,6 +21,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listener;
+    private volatile boolean stalled;
 
     public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -43,7 +44,21 @@ public final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /**
+     * The database stops answering without closing anything, as behind a network partition: bytes sent to it are
+     * dropped, new connections are accepted and never served.
+     */
+    public synchronized void stall() {
+        stalled = true;
+    }
+
     public synchronized void restore() {
+        if (stalled) {
+            stalled = false;
+            // whatever crossed the relay while stalled left those sessions unusable
+            sockets.forEach(TcpProxy::closeQuietly);
+            sockets.clear();
+        }
         if (listener != null) {
             return;
         }
@@ -64,6 +79,10 @@ public final class TcpProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (stalled) {
+                    sockets.add(client);
+                    continue;
+                }
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
@@ -78,7 +97,13 @@ public final class TcpProxy implements AutoCloseable {
     private void pipe(Socket from, Socket to) {
         Thread thread = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[16 * 1024];
+                for (int read; (read = in.read(buffer)) >= 0; ) {
+                    if (!stalled) {
+                        out.write(buffer, 0, read);
+                        out.flush();
+                    }
+                }
             } catch (IOException e) {
                 // one side closed
             } finally {

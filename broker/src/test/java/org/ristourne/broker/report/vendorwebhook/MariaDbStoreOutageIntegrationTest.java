@@ -2,6 +2,7 @@ package org.ristourne.broker.report.vendorwebhook;
 
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.ristourne.support.OperatorClient;
 import org.ristourne.support.TcpProxy;
@@ -27,6 +28,12 @@ class MariaDbStoreOutageIntegrationTest extends StoreOutageIntegrationTest {
         proxy = new TcpProxy(target.getHost(), target.getPort() < 0 ? 3306 : target.getPort());
         registry.add("spring.datasource.url", () -> "jdbc:mysql://127.0.0.1:" + proxy.port() + target.getPath()
                 + (target.getQuery() == null ? "" : "?" + target.getQuery()));
+    }
+
+    /** A partition rather than a refusal: the driver's socket timeout must turn the silence into a 503. */
+    @Test
+    void silentDatabaseGives503WithinSecondsAndTheSameDeliverySucceedsOnceItAnswers() {
+        outageGives503ThenTheSameDeliverySucceeds("stall", () -> proxy().stall());
     }
 
     @Override

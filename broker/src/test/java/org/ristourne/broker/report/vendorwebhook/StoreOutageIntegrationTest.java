@@ -30,16 +30,20 @@ abstract class StoreOutageIntegrationTest {
 
     @Test
     void unreachableDatabaseGives503AndTheSameDeliverySucceedsOnceItIsBack() {
+        outageGives503ThenTheSameDeliverySucceeds("cut", () -> proxy().cut());
+    }
+
+    void outageGives503ThenTheSameDeliverySucceeds(String kind, Runnable outage) {
         String base = "http://127.0.0.1:" + port;
         OperatorClient operator = new OperatorClient(base);
         String vendorId = "outage-" + System.nanoTime() % 1_000_000;
         SigningVendor vendor = new SigningVendor(base, vendorId, operator.onboardVendor(vendorId, 2000, 2500, 14));
         OperatorClient.Customer customer = operator.subscribedCustomerOf(vendorId);
-        String body = SigningVendor.saleCompleted("ord_outage", customer.customerRef(), "EUR", 12_999, 4_200L,
+        String body = SigningVendor.saleCompleted("ord_" + kind, customer.customerRef(), "EUR", 12_999, 4_200L,
                 Instant.now());
         String webhookId = SigningVendor.newWebhookId();
 
-        proxy().cut();
+        outage.run();
         HttpResponse<String> duringOutage;
         long started = System.nanoTime();
         try {
@@ -49,7 +53,7 @@ abstract class StoreOutageIntegrationTest {
         }
         Duration answeredIn = Duration.ofNanos(System.nanoTime() - started);
 
-        System.out.printf("store outage: webhook answered %d in %d ms%n", duringOutage.statusCode(),
+        System.out.printf("store outage (%s): webhook answered %d in %d ms%n", kind, duringOutage.statusCode(),
                 answeredIn.toMillis());
         assertThat(duringOutage.statusCode()).as(duringOutage.body()).isEqualTo(503);
         assertThat(duringOutage.body()).contains("/problems/store-unavailable");
@@ -60,6 +64,6 @@ abstract class StoreOutageIntegrationTest {
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
         assertThat(jdbc.queryForObject(
                 "select count(*) from domain_event_entry where aggregate_identifier = ? and payload_type like ?",
-                Long.class, vendorId + "/ord_outage", "%.SaleReported")).isEqualTo(1);
+                Long.class, vendorId + "/ord_" + kind, "%.SaleReported")).isEqualTo(1);
     }
 }
