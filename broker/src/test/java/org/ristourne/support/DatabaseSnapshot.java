@@ -15,7 +15,8 @@ import javax.sql.DataSource;
 
 /**
  * Every row of every table of the application's schema, so that a test can assert that a refused request left the
- * database exactly as it was. Binary columns (event payloads, tokens) are compared by their SHA-256.
+ * database exactly as it was. Binary columns (event payloads) are compared by their SHA-256. Event processors'
+ * tracking tokens are left out: they record how far a processor has read, and renew their claims on their own.
  */
 public final class DatabaseSnapshot {
 
@@ -36,6 +37,7 @@ public final class DatabaseSnapshot {
             if (names.isEmpty()) {
                 throw new IllegalStateException("no tables found: the snapshot would prove nothing");
             }
+            names.removeIf(name -> name.equalsIgnoreCase("token_entry"));
             for (String table : names) {
                 tables.put(table.toLowerCase(), rows(connection, table));
             }

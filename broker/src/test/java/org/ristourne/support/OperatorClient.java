@@ -42,7 +42,8 @@ public final class OperatorClient {
         String customerId = call("POST", "/operator/customers", "{}", 201).get("customerId").asString();
         Instant now = Instant.now();
         call("POST", "/operator/customers/" + customerId + "/subscription-periods",
-                "{\"activeFrom\":\"%s\",\"activeUntil\":\"%s\"}".formatted(now.minus(Duration.ofDays(365)),
+                "{\"activeFrom\":\"%s\",\"activeUntil\":\"%s\",\"amountPaid\":{\"amount\":5988,\"currency\":\"EUR\"}}"
+                        .formatted(now.minus(Duration.ofDays(365)),
                         now.plus(Duration.ofDays(365))), 204);
         JsonNode relationship = call("POST", "/operator/customers/" + customerId + "/relationships",
                 "{\"vendorId\":\"%s\"}".formatted(vendorId), 201);

@@ -62,7 +62,8 @@ class OperatorCustomerController {
     @PostMapping("/operator/customers/{customerId}/subscription-periods")
     ResponseEntity<Void> recordPeriod(@PathVariable String customerId, @RequestBody SubscriptionPeriodRequest request) {
         commands.sendAndWait(new RecordSubscriptionPeriod(new CustomerId(customerId),
-                required(request.activeFrom(), "activeFrom"), required(request.activeUntil(), "activeUntil")));
+                required(request.activeFrom(), "activeFrom"), required(request.activeUntil(), "activeUntil"),
+                request.amountPaid() == null ? null : request.amountPaid().toMoney()));
         return ResponseEntity.noContent().build();
     }
 

@@ -55,7 +55,8 @@ final class OperatorRequests {
     record RegisterCustomerRequest(@Nullable String customerId) {
     }
 
-    record SubscriptionPeriodRequest(@Nullable Instant activeFrom, @Nullable Instant activeUntil) {
+    record SubscriptionPeriodRequest(@Nullable Instant activeFrom, @Nullable Instant activeUntil,
+                                     @Nullable PriceRequest amountPaid) {
     }
 
     record EndSubscriptionRequest(@Nullable Instant at) {

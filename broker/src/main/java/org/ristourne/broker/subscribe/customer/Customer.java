@@ -45,11 +45,15 @@ public class Customer {
             throw new RuleViolation("invalid-subscription-period", "a subscription period must end after it starts: "
                     + command.activeFrom() + " .. " + command.activeUntil());
         }
+        if (command.amountPaid() != null && command.amountPaid().isNegative()) {
+            throw new RuleViolation("invalid-subscription-period", "a subscription cannot cost less than nothing");
+        }
         SubscriptionPeriod period = new SubscriptionPeriod(command.activeFrom(), command.activeUntil());
         if (periods.contains(period)) {
             return;
         }
-        apply(new SubscriptionPeriodRecorded(customerId, command.activeFrom(), command.activeUntil()));
+        apply(new SubscriptionPeriodRecorded(customerId, command.activeFrom(), command.activeUntil(),
+                command.amountPaid()));
     }
 
     @CommandHandler

@@ -16,10 +16,12 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ristourne.support.DatabaseSnapshot;
 import org.ristourne.support.MutableClock;
+import org.ristourne.support.Processors;
 import org.ristourne.support.OperatorClient;
 import org.ristourne.support.SigningVendor;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +53,9 @@ abstract class VendorWebhookIntegrationTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    EventProcessingConfiguration processing;
+
     OperatorClient operator;
     SigningVendor vendor;
     String secret;
@@ -79,12 +84,14 @@ abstract class VendorWebhookIntegrationTest {
     /** Sends a request that must be refused, and checks the answer and that every table is as it was before. */
     private HttpResponse<String> assertRefusedWithoutTrace(int status, String problemType,
                                                            Supplier<HttpResponse<String>> request) {
+        Processors.awaitCaughtUp(processing, jdbc, Duration.ofSeconds(30));
         Map<String, List<String>> before = DatabaseSnapshot.of(dataSource);
         HttpResponse<String> response = request.get();
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(response.body()).contains("\"type\":\"/problems/" + problemType + "\"");
+        Processors.awaitCaughtUp(processing, jdbc, Duration.ofSeconds(30));
         assertThat(DatabaseSnapshot.of(dataSource)).isEqualTo(before);
         return response;
     }

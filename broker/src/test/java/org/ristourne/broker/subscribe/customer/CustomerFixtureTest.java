@@ -14,10 +14,12 @@ import org.ristourne.broker.api.customer.RecordSubscriptionPeriod;
 import org.ristourne.broker.api.customer.RegisterCustomer;
 import org.ristourne.broker.api.customer.SubscriptionEnded;
 import org.ristourne.broker.api.customer.SubscriptionPeriodRecorded;
+import org.ristourne.ledger.money.Money;
 
 class CustomerFixtureTest {
 
     private static final CustomerId ALICE = new CustomerId("cus-alice");
+    private static final Money PAID = Money.of(499, "EUR");
 
     private AggregateTestFixture<Customer> fixture;
     private Instant now;
@@ -39,18 +41,25 @@ class CustomerFixtureTest {
     void aPaidPeriodIsRecordedOnce() {
         Instant until = now.plus(Duration.ofDays(30));
         fixture.given(new CustomerRegistered(ALICE, now))
-                .when(new RecordSubscriptionPeriod(ALICE, now, until))
-                .expectEvents(new SubscriptionPeriodRecorded(ALICE, now, until));
-        fixture.given(new CustomerRegistered(ALICE, now), new SubscriptionPeriodRecorded(ALICE, now, until))
-                .when(new RecordSubscriptionPeriod(ALICE, now, until))
+                .when(new RecordSubscriptionPeriod(ALICE, now, until, PAID))
+                .expectEvents(new SubscriptionPeriodRecorded(ALICE, now, until, PAID));
+        fixture.given(new CustomerRegistered(ALICE, now), new SubscriptionPeriodRecorded(ALICE, now, until, PAID))
+                .when(new RecordSubscriptionPeriod(ALICE, now, until, PAID))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
     @Test
+    void aPeriodCannotCostLessThanNothing() {
+        fixture.given(new CustomerRegistered(ALICE, now))
+                .when(new RecordSubscriptionPeriod(ALICE, now, now.plusSeconds(60), Money.of(-1, "EUR")))
+                .expectException(violation("invalid-subscription-period"));
+    }
+
+    @Test
     void aPeriodMustEndAfterItStarts() {
         fixture.given(new CustomerRegistered(ALICE, now))
-                .when(new RecordSubscriptionPeriod(ALICE, now, now))
+                .when(new RecordSubscriptionPeriod(ALICE, now, now, PAID))
                 .expectException(violation("invalid-subscription-period"));
     }
 
@@ -58,7 +67,7 @@ class CustomerFixtureTest {
     void anActiveSubscriptionCanEnd() {
         Instant end = now.plus(Duration.ofDays(10));
         fixture.given(new CustomerRegistered(ALICE, now),
-                        new SubscriptionPeriodRecorded(ALICE, now, now.plus(Duration.ofDays(30))))
+                        new SubscriptionPeriodRecorded(ALICE, now, now.plus(Duration.ofDays(30)), PAID))
                 .when(new EndSubscription(ALICE, end))
                 .expectEvents(new SubscriptionEnded(ALICE, end));
     }
@@ -69,7 +78,7 @@ class CustomerFixtureTest {
                 .when(new EndSubscription(ALICE, now))
                 .expectException(violation("not-subscribed"));
         fixture.given(new CustomerRegistered(ALICE, now),
-                        new SubscriptionPeriodRecorded(ALICE, now, now.plus(Duration.ofDays(30))),
+                        new SubscriptionPeriodRecorded(ALICE, now, now.plus(Duration.ofDays(30)), PAID),
                         new SubscriptionEnded(ALICE, now.plus(Duration.ofDays(10))))
                 .when(new EndSubscription(ALICE, now.plus(Duration.ofDays(20))))
                 .expectException(violation("not-subscribed"));

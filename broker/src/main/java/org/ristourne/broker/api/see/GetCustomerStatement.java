@@ -1,0 +1,4 @@
+package org.ristourne.broker.api.see;
+
+public record GetCustomerStatement(String customerId) {
+}

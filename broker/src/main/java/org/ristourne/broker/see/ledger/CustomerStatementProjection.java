@@ -1,0 +1,185 @@
+package org.ristourne.broker.see.ledger;
+
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.ristourne.broker.api.customer.SubscriptionPeriodRecorded;
+import org.ristourne.broker.api.sale.SaleConfirmed;
+import org.ristourne.broker.api.sale.SaleRefunded;
+import org.ristourne.broker.api.sale.SaleReported;
+import org.ristourne.broker.api.see.GetCustomerStatement;
+import org.ristourne.broker.api.see.GetInvestmentRecovered;
+import org.ristourne.broker.api.see.InvestmentRecovered;
+import org.ristourne.broker.api.see.StatementLine;
+import org.ristourne.broker.api.share.PostingRecorded;
+import org.ristourne.broker.support.EpochMicros;
+import org.ristourne.ledger.account.AccountType;
+import org.ristourne.ledger.money.Money;
+import org.ristourne.ledger.money.MinorUnits;
+import org.ristourne.ledger.posting.ReasonCode;
+import org.ristourne.ledger.share.ShareTerms;
+import org.ristourne.ledger.share.Shares;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a customer sees: each sale with the rebate that still stands and where it is in its life, and how much of
+ * the subscription the rebates paid back. Events of one customer arrive in order (see {@link LedgerReadModels}), so
+ * each line simply follows them.
+ */
+@Component
+@ProcessingGroup(LedgerReadModels.GROUP)
+public class CustomerStatementProjection {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerStatementProjection.class);
+
+    private final JdbcTemplate jdbc;
+
+    CustomerStatementProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(SaleReported event) {
+        ShareTerms terms = event.agreement().terms().shareTerms();
+        jdbc.update("delete from customer_statement_line where sale_key = ?", event.saleId().toString());
+        jdbc.update("""
+                insert into customer_statement_line (sale_key, customer_id, vendor_id, vendor_sale_id, currency,
+                    amount_minor, margin_minor, share_bps, broker_fee_bps, refunded_minor, rebate_minor, state,
+                    state_rank, completed_at_us, confirmable_at_us)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 'PENDING', 0, ?, ?)
+                """, event.saleId().toString(), event.customerId().value(), event.saleId().vendorId().value(),
+                event.saleId().vendorSaleId(), event.amount().currency().getCurrencyCode(),
+                event.amount().minorUnits(), event.margin().minorUnits(), terms.shareBps().value(),
+                terms.brokerFeeBps().value(), Shares.split(event.margin(), terms).customerRebate().minorUnits(),
+                EpochMicros.of(event.completedAt()), EpochMicros.of(event.confirmableAt()));
+    }
+
+    @EventHandler
+    void on(SaleRefunded event) {
+        String saleKey = event.saleId().toString();
+        jdbc.query("""
+                select currency, amount_minor, margin_minor, share_bps, broker_fee_bps from customer_statement_line
+                where sale_key = ?
+                """, rs -> {
+            Currency currency = Currency.getInstance(rs.getString("currency"));
+            Money amount = Money.of(rs.getLong("amount_minor"), currency);
+            Money margin = Money.of(rs.getLong("margin_minor"), currency);
+            ShareTerms terms = ShareTerms.of(rs.getInt("share_bps"), rs.getInt("broker_fee_bps"));
+            Money standing = Shares.split(margin, terms).customerRebate().minus(Shares.split(
+                    Shares.refundedMargin(margin, amount, event.refundedTotal()), terms).customerRebate());
+            boolean whole = event.refundedTotal().equals(amount);
+            jdbc.update("""
+                    update customer_statement_line set refunded_minor = ?, rebate_minor = ?,
+                        state = case when ? then 'REFUNDED' else state end,
+                        state_rank = case when ? then 9 else state_rank end
+                    where sale_key = ?
+                    """, event.refundedTotal().minorUnits(), standing.minorUnits(), whole, whole, saleKey);
+        }, saleKey);
+    }
+
+    @EventHandler
+    void on(SaleConfirmed event) {
+        moveSale(event.saleId().toString(), "PENDING", "CONFIRMED", 1);
+    }
+
+    @EventHandler
+    void on(PostingRecorded event) {
+        ReasonCode reason = event.posting().reason();
+        if (reason == ReasonCode.SHARES_FUNDED && event.saleKey() != null) {
+            moveSale(event.saleKey(), "CONFIRMED", "PAYABLE", 2);
+        } else if (reason == ReasonCode.REBATE_PAID) {
+            moveCustomer(event.customerId(), "PAYABLE", "PAID", 3);
+        } else if (reason == ReasonCode.REVERSAL && event.saleKey() == null) {
+            // a failed payout: its rebates are payable again
+            moveCustomer(event.customerId(), "PAID", "PAYABLE", 2);
+        }
+    }
+
+    @EventHandler
+    void on(SubscriptionPeriodRecorded event) {
+        if (event.amountPaid() == null) {
+            return;
+        }
+        jdbc.update("""
+                delete from subscription_payment where customer_id = ? and active_from_us = ? and active_until_us = ?
+                """, event.customerId().value(), EpochMicros.of(event.activeFrom()), EpochMicros.of(event.activeUntil()));
+        jdbc.update("""
+                insert into subscription_payment (customer_id, active_from_us, active_until_us, currency, amount_minor)
+                values (?, ?, ?, ?, ?)
+                """, event.customerId().value(), EpochMicros.of(event.activeFrom()), EpochMicros.of(event.activeUntil()),
+                event.amountPaid().currency().getCurrencyCode(), event.amountPaid().minorUnits());
+    }
+
+    @ResetHandler
+    void reset() {
+        int lines = jdbc.update("delete from customer_statement_line");
+        int payments = jdbc.update("delete from subscription_payment");
+        log.info("Customer statements cleared for replay ({} lines, {} subscription payments)", lines, payments);
+    }
+
+    private void moveSale(String saleKey, String from, String to, int rank) {
+        jdbc.update("update customer_statement_line set state = ?, state_rank = ? where sale_key = ? and state = ?",
+                to, rank, saleKey, from);
+    }
+
+    private void moveCustomer(String customerId, String from, String to, int rank) {
+        jdbc.update("update customer_statement_line set state = ?, state_rank = ? where customer_id = ? and state = ?",
+                to, rank, customerId, from);
+    }
+
+    @QueryHandler
+    public List<StatementLine> handle(GetCustomerStatement query) {
+        return jdbc.query("""
+                select * from customer_statement_line where customer_id = ? order by completed_at_us, sale_key
+                """, (rs, row) -> {
+            Currency currency = Currency.getInstance(rs.getString("currency"));
+            return new StatementLine(rs.getString("sale_key"), rs.getString("vendor_id"),
+                    rs.getString("vendor_sale_id"), EpochMicros.toInstant(rs.getLong("completed_at_us")),
+                    Money.of(rs.getLong("amount_minor"), currency), Money.of(rs.getLong("margin_minor"), currency),
+                    Money.of(rs.getLong("refunded_minor"), currency), Money.of(rs.getLong("rebate_minor"), currency),
+                    rs.getString("state"), EpochMicros.toInstant(rs.getLong("confirmable_at_us")));
+        }, query.customerId());
+    }
+
+    /** Rebates paid or credited in the period, net of failed payouts, against subscription paid for it. */
+    @QueryHandler
+    public List<InvestmentRecovered> handle(GetInvestmentRecovered query) {
+        Map<String, Long> paid = new LinkedHashMap<>();
+        jdbc.query("""
+                select currency, sum(amount_minor) as total from ledger_entry
+                where account_type = ? and owner = ? and reason in (?, ?) and posted_at_us >= ? and posted_at_us < ?
+                group by currency
+                """, rs -> {
+            paid.put(rs.getString("currency"), rs.getLong("total"));
+        }, AccountType.CUSTOMER_REBATE_PAYABLE.name(), query.customerId(), ReasonCode.REBATE_PAID.name(),
+                ReasonCode.REVERSAL.name(), EpochMicros.of(query.from()), EpochMicros.of(query.to()));
+        Map<String, Long> subscription = new LinkedHashMap<>();
+        jdbc.query("""
+                select currency, sum(amount_minor) as total from subscription_payment
+                where customer_id = ? and active_from_us >= ? and active_from_us < ? group by currency
+                """, rs -> {
+            subscription.put(rs.getString("currency"), rs.getLong("total"));
+        }, query.customerId(), EpochMicros.of(query.from()), EpochMicros.of(query.to()));
+        List<String> codes = new ArrayList<>(paid.keySet());
+        subscription.keySet().stream().filter(code -> !codes.contains(code)).forEach(codes::add);
+        codes.sort(null);
+        List<InvestmentRecovered> recovered = new ArrayList<>();
+        for (String code : codes) {
+            Currency currency = Currency.getInstance(code);
+            long rebates = Math.max(0, paid.getOrDefault(code, 0L));
+            long spent = subscription.getOrDefault(code, 0L);
+            recovered.add(new InvestmentRecovered(Money.of(rebates, currency), Money.of(spent, currency),
+                    spent == 0 ? null : MinorUnits.multiplyDivideFloor(rebates, 10_000, spent)));
+        }
+        return recovered;
+    }
+}

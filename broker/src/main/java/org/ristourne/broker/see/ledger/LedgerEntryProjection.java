@@ -1,0 +1,153 @@
+package org.ristourne.broker.see.ledger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.ristourne.broker.api.see.AccountBalance;
+import org.ristourne.broker.api.see.BrokerFeeReport;
+import org.ristourne.broker.api.see.GetAccountBalances;
+import org.ristourne.broker.api.see.GetBrokerFeeReport;
+import org.ristourne.broker.api.see.GetVendorStatement;
+import org.ristourne.broker.api.see.VendorStatement;
+import org.ristourne.broker.api.share.PostingRecorded;
+import org.ristourne.broker.support.EpochMicros;
+import org.ristourne.ledger.account.AccountType;
+import org.ristourne.ledger.money.Money;
+import org.ristourne.ledger.posting.Entry;
+import org.ristourne.ledger.posting.Posting;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every posting entry as a row, from which balances, vendor statements and the broker's fee report are sums. A
+ * posting already present is skipped, so a redelivered event cannot count twice even without a reset.
+ */
+@Component
+@ProcessingGroup(LedgerReadModels.GROUP)
+public class LedgerEntryProjection {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerEntryProjection.class);
+
+    private final JdbcTemplate jdbc;
+
+    LedgerEntryProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PostingRecorded event) {
+        Posting posting = event.posting();
+        Integer present = jdbc.queryForObject("select count(*) from ledger_entry where posting_id = ?", Integer.class,
+                posting.id().value());
+        if (present != null && present > 0) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < posting.entries().size(); i++) {
+            Entry entry = posting.entries().get(i);
+            rows.add(new Object[] {posting.id().value(), i, entry.account().type().name(), entry.account().owner(),
+                    entry.account().currency().getCurrencyCode(), entry.signedMinorUnits(), posting.reason().name(),
+                    EpochMicros.of(posting.postedAt()), event.saleKey(),
+                    posting.reverses() == null ? null : posting.reverses().value()});
+        }
+        jdbc.batchUpdate("""
+                insert into ledger_entry (posting_id, entry_no, account_type, owner, currency, amount_minor, reason,
+                    posted_at_us, sale_key, reverses)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, rows);
+    }
+
+    @ResetHandler
+    void reset() {
+        int removed = jdbc.update("delete from ledger_entry");
+        log.info("Ledger entries cleared for replay ({} rows)", removed);
+    }
+
+    @QueryHandler
+    public List<AccountBalance> handle(GetAccountBalances query) {
+        return jdbc.query("""
+                select account_type, currency, sum(amount_minor) as balance from ledger_entry
+                where owner = ? group by account_type, currency order by account_type, currency
+                """, (rs, row) -> {
+            AccountType type = AccountType.valueOf(rs.getString("account_type"));
+            return new AccountBalance(type, query.owner(),
+                    Money.of(type.normalBalance(rs.getLong("balance")), rs.getString("currency")));
+        }, query.owner());
+    }
+
+    @QueryHandler
+    public List<VendorStatement> handle(GetVendorStatement query) {
+        Map<String, Long> sums = sumsByReason(AccountType.VENDOR_SHARES_RECEIVABLE, query.vendorId(), query.from(),
+                query.to());
+        Map<String, Long> ends = balancesUntil(query.vendorId(), query.to());
+        List<VendorStatement> statements = new ArrayList<>();
+        for (Currency currency : currencies(sums, ends)) {
+            String code = currency.getCurrencyCode();
+            statements.add(new VendorStatement(
+                    Money.of(sums.getOrDefault(code + ":SHARES_PENDING", 0L), currency),
+                    Money.of(-sums.getOrDefault(code + ":SHARES_REFUNDED", 0L), currency),
+                    Money.of(-sums.getOrDefault(code + ":SHARES_FUNDED", 0L), currency),
+                    Money.of(ends.getOrDefault(code, 0L), currency)));
+        }
+        return statements;
+    }
+
+    @QueryHandler
+    public List<BrokerFeeReport> handle(GetBrokerFeeReport query) {
+        Map<String, Long> pending = sumsByReason(AccountType.BROKER_FEE_PENDING, "broker", query.from(), query.to());
+        Map<String, Long> earned = sumsByReason(AccountType.BROKER_FEE_EARNED, "broker", query.from(), query.to());
+        List<BrokerFeeReport> report = new ArrayList<>();
+        for (Currency currency : currencies(pending, earned)) {
+            String code = currency.getCurrencyCode();
+            long reversed = pending.getOrDefault(code + ":SHARES_REFUNDED", 0L)
+                    + earned.getOrDefault(code + ":SHARES_REFUNDED", 0L);
+            report.add(new BrokerFeeReport(
+                    Money.of(-pending.getOrDefault(code + ":SHARES_PENDING", 0L), currency),
+                    Money.of(reversed, currency),
+                    Money.of(-earned.getOrDefault(code + ":SHARES_CONFIRMED", 0L), currency)));
+        }
+        return report;
+    }
+
+    /** Sums of an account's entries in [from, to), keyed {@code currency:reason}, debits positive. */
+    private Map<String, Long> sumsByReason(AccountType type, String owner, Instant from, Instant to) {
+        Map<String, Long> sums = new LinkedHashMap<>();
+        jdbc.query("""
+                select currency, reason, sum(amount_minor) as total from ledger_entry
+                where account_type = ? and owner = ? and posted_at_us >= ? and posted_at_us < ?
+                group by currency, reason
+                """, rs -> {
+            sums.put(rs.getString("currency") + ":" + rs.getString("reason"), rs.getLong("total"));
+        }, type.name(), owner, EpochMicros.of(from), EpochMicros.of(to));
+        return sums;
+    }
+
+    private Map<String, Long> balancesUntil(String vendorId, Instant to) {
+        Map<String, Long> balances = new LinkedHashMap<>();
+        jdbc.query("""
+                select currency, sum(amount_minor) as total from ledger_entry
+                where account_type = ? and owner = ? and posted_at_us < ? group by currency
+                """, rs -> {
+            balances.put(rs.getString("currency"), rs.getLong("total"));
+        }, AccountType.VENDOR_SHARES_RECEIVABLE.name(), vendorId, EpochMicros.of(to));
+        return balances;
+    }
+
+    private static TreeSet<Currency> currencies(Map<String, Long> first, Map<String, Long> second) {
+        TreeSet<Currency> currencies = new TreeSet<>(java.util.Comparator.comparing(Currency::getCurrencyCode));
+        for (Map<String, Long> sums : List.of(first, second)) {
+            sums.keySet().forEach(key -> currencies.add(Currency.getInstance(key.substring(0, 3))));
+        }
+        return currencies;
+    }
+}

@@ -1,0 +1,42 @@
+package org.ristourne.broker.see.ledger;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.ristourne.broker.api.customer.SubscriptionPeriodRecorded;
+import org.ristourne.broker.api.sale.SaleConfirmed;
+import org.ristourne.broker.api.sale.SaleRefunded;
+import org.ristourne.broker.api.sale.SaleReported;
+import org.ristourne.broker.api.share.PostingRecorded;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ledger's read models form one processing group, replayed together. Its events are handled in order per
+ * customer: a customer's statement line is written by the sale's events and by the ledger's postings, which come from
+ * different aggregates, and must see them in the order they were stored.
+ */
+@Component("ledgerReadModelSequencingPolicy")
+public class LedgerReadModels implements SequencingPolicy<EventMessage<?>> {
+
+    public static final String GROUP = "ledger-read-models";
+
+    @Override
+    public Object getSequenceIdentifierFor(EventMessage<?> event) {
+        Object payload = event.getPayload();
+        if (payload instanceof PostingRecorded posting) {
+            return posting.customerId();
+        }
+        if (payload instanceof SaleReported reported) {
+            return reported.customerId().value();
+        }
+        if (payload instanceof SaleConfirmed confirmed) {
+            return confirmed.customerId().value();
+        }
+        if (payload instanceof SaleRefunded refunded) {
+            return refunded.customerId().value();
+        }
+        if (payload instanceof SubscriptionPeriodRecorded period) {
+            return period.customerId().value();
+        }
+        return event.getIdentifier();
+    }
+}
