@@ -1,0 +1,7 @@
+-- Broker nodes sharing this database, by heartbeat: how many are live decides each node's share of the event
+-- processors' segments (see SegmentBalancer). node_id is the owner name Axon writes into token_entry.
+create table broker_node (
+    node_id         varchar(255) not null primary key,
+    started_at_us   bigint       not null,
+    heartbeat_at_us bigint       not null
+);

@@ -1,0 +1,191 @@
+package org.ristourne.scaleout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.ristourne.support.BrokerProcess;
+import org.ristourne.support.OperatorClient;
+import org.ristourne.support.SigningVendor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * Two broker processes on one MariaDB database, as a scaled-out deployment runs: sales go to both, the event
+ * processors' segments are shared between them, and when one node is killed mid-run the other takes over its
+ * segments and nothing is lost or posted twice. Runs in its own database: other test contexts in this JVM would
+ * otherwise act as a third node.
+ */
+@EnabledIfEnvironmentVariable(named = "RISTOURNE_TEST_MYSQL_URL", matches = ".+",
+        disabledReason = "set RISTOURNE_TEST_MYSQL_URL (jdbc:mysql://host:3306/db) to run against MySQL/MariaDB")
+class MariaDbTwoNodeIntegrationTest {
+
+    private static final Pattern JDBC_URL = Pattern.compile("^(jdbc:mysql://[^/]+)/([^?]+)(\\?.*)?$");
+    private static final List<String> PROCESSORS = List.of("ledger-booking", "ledger-read-models");
+    private static final int SALES = 240;
+
+    private final String user = env("RISTOURNE_TEST_MYSQL_USER", "root");
+    private final String password = env("RISTOURNE_TEST_MYSQL_PASSWORD", "");
+    private String server;
+    private String database;
+    private JdbcTemplate jdbc;
+    private final List<BrokerProcess> nodes = new ArrayList<>();
+
+    @BeforeEach
+    void freshDatabase() throws SQLException {
+        Matcher url = JDBC_URL.matcher(System.getenv("RISTOURNE_TEST_MYSQL_URL"));
+        assertThat(url.matches()).as("RISTOURNE_TEST_MYSQL_URL must be jdbc:mysql://host:port/database").isTrue();
+        server = url.group(1);
+        database = url.group(2) + "_nodes";
+        try (Connection connection = DriverManager.getConnection(server + "/", user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists `" + database + "`");
+            statement.execute("create database `" + database + "` character set utf8mb4 collate utf8mb4_bin");
+        }
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(server + "/" + database, user, password,
+                true);
+        jdbc = new JdbcTemplate(dataSource);
+    }
+
+    @AfterEach
+    void stopNodesAndDropDatabase() throws SQLException {
+        nodes.forEach(BrokerProcess::close);
+        ((SingleConnectionDataSource) jdbc.getDataSource()).destroy();
+        try (Connection connection = DriverManager.getConnection(server + "/", user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists `" + database + "`");
+        }
+    }
+
+    @Test
+    void salesSentToBothNodesArePostedOnceEvenWhenOneNodeIsKilled() throws Exception {
+        BrokerProcess first = node("node-a");
+        BrokerProcess second = node("node-b");
+        OperatorClient operator = new OperatorClient(first.baseUrl());
+        String vendorId = "two-nodes";
+        String secret = operator.onboardVendor(vendorId, 2000, 2500, 14);
+        List<OperatorClient.Customer> customers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            customers.add(operator.subscribedCustomerOf(vendorId));
+        }
+
+        Awaitility.await("segments shared between the nodes").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> PROCESSORS.stream().allMatch(processor -> owners(processor).size() == 2));
+        Map<String, Map<String, Integer>> sharedBeforeKill = segmentsByOwner();
+        System.out.println("two nodes: segments per owner before the kill " + sharedBeforeKill);
+
+        SigningVendor[] vendors = {new SigningVendor(first.baseUrl(), vendorId, secret),
+                new SigningVendor(second.baseUrl(), vendorId, secret)};
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        AtomicInteger rerouted = new AtomicInteger();
+        AtomicInteger sent = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        List<Future<?>> sends = new ArrayList<>();
+        for (int i = 0; i < SALES; i++) {
+            int sale = i;
+            sends.add(senders.submit(() -> {
+                OperatorClient.Customer customer = customers.get(sale % customers.size());
+                String body = SigningVendor.saleCompleted("ord_" + sale, customer.customerRef(), "EUR",
+                        10_000 + sale, 3_000L + sale, Instant.now());
+                String webhookId = "msg_two_nodes_" + sale;
+                if (sent.incrementAndGet() == SALES / 2) {
+                    second.kill();
+                }
+                // Half to each node; a vendor whose node is gone retries the same delivery on the other.
+                HttpResponse<String> response;
+                try {
+                    response = vendors[sale % 2].send(webhookId, body);
+                } catch (IllegalStateException nodeGone) {
+                    rerouted.incrementAndGet();
+                    response = vendors[0].send(webhookId, body);
+                }
+                assertThat(response.statusCode()).as(response.body()).isIn(200, 202);
+                accepted.add(vendorId + "/ord_" + sale);
+                return null;
+            }));
+        }
+        for (Future<?> send : sends) {
+            send.get();
+        }
+        senders.shutdown();
+        System.out.printf("two nodes: %d sales accepted, %d retried on the surviving node%n", accepted.size(),
+                rerouted.get());
+
+        Awaitility.await("every sale posted by the survivor").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> count("select count(distinct posting_id) from ledger_entry where reason = 'SHARES_PENDING'")
+                        == SALES);
+        Awaitility.await("the survivor holds every segment").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> PROCESSORS.stream().allMatch(processor -> owners(processor).size() == 1));
+        System.out.println("two nodes: segments per owner after the kill " + segmentsByOwner());
+
+        assertThat(accepted).hasSize(SALES);
+        assertThat(count("select count(*) from domain_event_entry where payload_type like '%.SaleReported'"))
+                .as("each sale recorded once").isEqualTo(SALES);
+        assertThat(count("select count(*) from domain_event_entry where payload_type like '%.PostingRecorded'"
+                + " and aggregate_identifier like 'ledger:%'")).as("each sale's shares posted once").isEqualTo(SALES);
+        assertThat(count("select count(*) from customer_statement_line")).isEqualTo(SALES);
+        assertThat(jdbc.queryForList("select currency, sum(amount_minor) as total from ledger_entry group by currency"))
+                .allSatisfy(row -> assertThat(((Number) row.get("total")).longValue()).isZero());
+        assertThat(sharedBeforeKill.values()).allSatisfy(owners -> assertThat(owners).hasSize(2));
+        // Axon names a token's owner by the JVM's "pid@host".
+        assertThat(owners("ledger-booking")).singleElement().asString().startsWith(first.pid() + "@");
+        assertThat(owners("ledger-read-models")).singleElement().asString().startsWith(first.pid() + "@");
+    }
+
+    private BrokerProcess node(String name) {
+        BrokerProcess node = BrokerProcess.start(name, server + "/" + database, user, password,
+                List.of("-Xmx384m", "-XX:+UseSerialGC"), Map.of());
+        nodes.add(node);
+        return node.awaitHealthy(Duration.ofSeconds(120));
+    }
+
+    private Set<String> owners(String processor) {
+        return Set.copyOf(jdbc.queryForList("select distinct owner from token_entry where processor_name = ?"
+                + " and owner is not null", String.class, processor));
+    }
+
+    private Map<String, Map<String, Integer>> segmentsByOwner() {
+        Map<String, Map<String, Integer>> byProcessor = new TreeMap<>();
+        jdbc.query("select processor_name, owner, count(*) as segments from token_entry group by processor_name, owner",
+                rs -> {
+                    byProcessor.computeIfAbsent(rs.getString("processor_name"), name -> new TreeMap<>())
+                            .put(String.valueOf(rs.getString("owner")), rs.getInt("segments"));
+                });
+        return byProcessor;
+    }
+
+    private long count(String sql) {
+        Long count = jdbc.queryForObject(sql, Long.class);
+        return count == null ? 0 : count;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}
