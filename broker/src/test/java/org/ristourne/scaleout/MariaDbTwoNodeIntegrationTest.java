@@ -151,7 +151,9 @@ class MariaDbTwoNodeIntegrationTest {
         assertThat(count("select count(*) from customer_statement_line")).isEqualTo(SALES);
         assertThat(jdbc.queryForList("select currency, sum(amount_minor) as total from ledger_entry group by currency"))
                 .allSatisfy(row -> assertThat(((Number) row.get("total")).longValue()).isZero());
-        assertThat(sharedBeforeKill.values()).allSatisfy(owners -> assertThat(owners).hasSize(2));
+        // A segment being handed over has no owner for a moment; the two nodes must each hold some.
+        assertThat(sharedBeforeKill.values()).allSatisfy(owners -> assertThat(owners.keySet())
+                .filteredOn(owner -> !"null".equals(owner)).hasSize(2));
         // Axon names a token's owner by the JVM's "pid@host".
         assertThat(owners("ledger-booking")).singleElement().asString().startsWith(first.pid() + "@");
         assertThat(owners("ledger-read-models")).singleElement().asString().startsWith(first.pid() + "@");
@@ -159,7 +161,9 @@ class MariaDbTwoNodeIntegrationTest {
 
     private BrokerProcess node(String name) {
         BrokerProcess node = BrokerProcess.start(name, server + "/" + database, user, password,
-                List.of("-Xmx384m", "-XX:+UseSerialGC"), Map.of());
+                List.of("-Xmx384m", "-XX:+UseSerialGC"),
+                // The other MariaDB tests' contexts in this JVM hold connections to the same server too.
+                Map.of("spring.datasource.hikari.maximum-pool-size", "24"));
         nodes.add(node);
         return node.awaitHealthy(Duration.ofSeconds(120));
     }

@@ -22,7 +22,10 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         "spring.datasource.url=${RISTOURNE_TEST_MYSQL_URL}",
         "spring.datasource.username=${RISTOURNE_TEST_MYSQL_USER:root}",
-        "spring.datasource.password=${RISTOURNE_TEST_MYSQL_PASSWORD:}"
+        "spring.datasource.password=${RISTOURNE_TEST_MYSQL_PASSWORD:}",
+        // Cached contexts stay open side by side, and the two-node test starts two more brokers on this server.
+        "spring.datasource.hikari.maximum-pool-size=12",
+        "spring.datasource.hikari.minimum-idle=1"
 })
 public @interface OnMariaDb {
 }

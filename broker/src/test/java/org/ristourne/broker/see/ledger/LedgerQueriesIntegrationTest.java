@@ -21,12 +21,8 @@ import org.ristourne.broker.api.AgreementTerms;
 import org.ristourne.broker.api.CustomerId;
 import org.ristourne.broker.api.CustomerRef;
 import org.ristourne.broker.api.RefundId;
-import org.ristourne.broker.api.RelationshipId;
 import org.ristourne.broker.api.SaleId;
 import org.ristourne.broker.api.VendorId;
-import org.ristourne.broker.api.customer.RecordSubscriptionPeriod;
-import org.ristourne.broker.api.customer.RegisterCustomer;
-import org.ristourne.broker.api.relationship.OpenRelationship;
 import org.ristourne.broker.api.sale.RefundSale;
 import org.ristourne.broker.api.sale.ReportSale;
 import org.ristourne.broker.api.see.AccountBalance;
@@ -39,10 +35,10 @@ import org.ristourne.broker.api.see.GetVendorStatement;
 import org.ristourne.broker.api.see.InvestmentRecovered;
 import org.ristourne.broker.api.see.StatementLine;
 import org.ristourne.broker.api.see.VendorStatement;
-import org.ristourne.broker.api.vendor.OnboardVendor;
 import org.ristourne.ledger.account.AccountType;
 import org.ristourne.ledger.money.BasisPoints;
 import org.ristourne.ledger.money.Money;
+import org.ristourne.support.CommandPath;
 import org.ristourne.support.OnH2;
 import org.ristourne.support.Processors;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,15 +70,9 @@ class LedgerQueriesIntegrationTest {
         Instant to = now.plus(Duration.ofDays(1));
         VendorId vendor = new VendorId("worked-example");
         CustomerId customer = new CustomerId("cus-worked-example");
-        commands.sendAndWait(new OnboardVendor(vendor, "Worked example", new AgreementTerms(BasisPoints.of(2000),
-                BasisPoints.of(2500), 0, null, Set.of(Currency.getInstance("EUR"))), "whs-x", from));
-        commands.sendAndWait(new RegisterCustomer(customer, from));
-        commands.sendAndWait(new RecordSubscriptionPeriod(customer, from, to, Money.of(499, "EUR")));
-        RelationshipId relationship = RelationshipId.random();
-        commands.sendAndWait(new OpenRelationship(relationship, customer, vendor, now));
-        CustomerRef ref = new CustomerRef(jdbc.queryForObject(
-                "select customer_ref from directory_relationship where relationship_id = ?", String.class,
-                relationship.value()));
+        CustomerRef ref = CommandPath.vendorWithSubscribedCustomer(commands, jdbc, vendor, new AgreementTerms(
+                BasisPoints.of(2000), BasisPoints.of(2500), 0, null, Set.of(Currency.getInstance("EUR"))), customer,
+                from, to, Money.of(499, "EUR"), now);
         SaleId sale = new SaleId(vendor, "ord_1001");
         commands.sendAndWait(new ReportSale(sale, ref, Money.of(12999, "EUR"), Money.of(4200, "EUR"), now, List.of(),
                 now));

@@ -1,0 +1,92 @@
+package org.ristourne.broker.share.automation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.junit.jupiter.api.Test;
+import org.ristourne.billing.api.SaleSharesFunded;
+import org.ristourne.broker.api.AgreementTerms;
+import org.ristourne.broker.api.CustomerId;
+import org.ristourne.broker.api.CustomerRef;
+import org.ristourne.broker.api.RefundId;
+import org.ristourne.broker.api.SaleId;
+import org.ristourne.broker.api.VendorId;
+import org.ristourne.broker.api.sale.RefundSale;
+import org.ristourne.broker.api.sale.ReportSale;
+import org.ristourne.ledger.money.BasisPoints;
+import org.ristourne.ledger.money.Money;
+import org.ristourne.support.CommandPath;
+import org.ristourne.support.OnH2;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A booking that breaks a rule (billing funds a sale still inside its return window) is parked in the dead-letter
+ * queue with the later events of that sale, while other sales in the same batches go on being booked.
+ */
+@OnH2
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class LedgerDeadLetterIntegrationTest {
+
+    @Autowired CommandGateway commands;
+    @Autowired EventGateway events;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TransactionTemplate transactions;
+    @Autowired Clock clock;
+
+    @Test
+    void aBookingThatBreaksARuleIsParkedWithItsSaleAndOtherSalesGoOn() {
+        Instant now = clock.instant();
+        VendorId vendor = new VendorId("dead-letter-shop");
+        CustomerId customer = new CustomerId("cus-dead-letter");
+        CustomerRef ref = CommandPath.vendorWithSubscribedCustomer(commands, jdbc, vendor, new AgreementTerms(
+                BasisPoints.of(2000), BasisPoints.of(2500), 14, null, Set.of(Currency.getInstance("EUR"))), customer,
+                now.minusSeconds(60), now.plus(Duration.ofDays(30)), Money.of(499, "EUR"), now);
+
+        SaleId poisoned = new SaleId(vendor, "ord_funded_too_early");
+        commands.sendAndWait(new ReportSale(poisoned, ref, Money.of(10_000, "EUR"), Money.of(3_000, "EUR"), now,
+                List.of(), now));
+        awaitPosting("sale:" + poisoned + ":reported");
+        transactions.executeWithoutResult(status -> events.publish(new SaleSharesFunded(poisoned.toString(), "ch_x",
+                now)));
+        commands.sendAndWait(new RefundSale(poisoned, new RefundId("rf_after_poison"), Money.of(1_000, "EUR"), now));
+        SaleId healthy = new SaleId(vendor, "ord_healthy");
+        commands.sendAndWait(new ReportSale(healthy, ref, Money.of(20_000, "EUR"), Money.of(6_000, "EUR"), now,
+                List.of(), now));
+
+        awaitPosting("sale:" + healthy + ":reported");
+        Awaitility.await("the poisoned sale's events parked").atMost(Duration.ofSeconds(30))
+                .until(() -> parked(poisoned).size() == 2);
+        assertThat(parked(poisoned)).extracting(row -> row.substring(row.lastIndexOf('.') + 1))
+                .containsExactly("SaleSharesFunded", "SaleRefunded");
+        assertThat(jdbc.queryForObject("select cause_message from dead_letter_entry where sequence_identifier = ?"
+                + " and sequence_index = (select min(sequence_index) from dead_letter_entry"
+                + " where sequence_identifier = ?)", String.class, poisoned.toString(), poisoned.toString()))
+                .contains("cannot be funded while PENDING");
+        assertThat(jdbc.queryForObject("select count(*) from ledger_entry where posting_id like ?", Long.class,
+                "sale:" + poisoned + ":refund:%")).as("nothing booked past the parked event").isZero();
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter_entry where sequence_identifier = ?",
+                Long.class, healthy.toString())).isZero();
+    }
+
+    private List<String> parked(SaleId sale) {
+        return jdbc.queryForList("select payload_type from dead_letter_entry where processing_group = ?"
+                + " and sequence_identifier = ? order by sequence_index", String.class,
+                WhenSaleLifecycleThenBookShares.GROUP, sale.toString());
+    }
+
+    private void awaitPosting(String postingId) {
+        Awaitility.await(postingId).atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from ledger_entry where posting_id = ?", Long.class, postingId) > 0);
+    }
+}
