@@ -70,7 +70,7 @@ public final class BrokerBenchmark {
         sales = Integer.parseInt(setting("bench.sales", "RISTOURNE_BENCH_SALES", "10000"));
         warmup = Integer.parseInt(setting("bench.warmup", "RISTOURNE_BENCH_WARMUP", "2000"));
         brokerJvm = List.of(setting("bench.broker.jvm", "RISTOURNE_BENCH_BROKER_JVM",
-                "-Xms128m -Xmx256m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k"
+                "-Xms128m -Xmx256m -XX:MaxMetaspaceSize=160m -Xss512k"
                         + " -XX:+UseSerialGC").trim().split("\\s+"));
     }
 
@@ -113,7 +113,9 @@ public final class BrokerBenchmark {
 
             String before = readModelFingerprint();
             long events = count("select count(*) from domain_event_entry");
+            Instant replayStarted = Instant.now();
             double replayPerSecond = replay(broker, events);
+            System.out.printf(Locale.ROOT, "d. replay ran from %s to %s%n", replayStarted, Instant.now());
             boolean identical = before.equals(readModelFingerprint());
             // The broker's code is warm by now; give the baseline's the same chance and keep its better pass.
             double scanPerSecond = Math.max(scanAndParse(events), scanAndParse(events));
