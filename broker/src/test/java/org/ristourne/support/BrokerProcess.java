@@ -66,6 +66,8 @@ public final class BrokerProcess implements AutoCloseable {
             environment.put("PORT", Integer.toString(port));
             environment.put("RISTOURNE_OPERATOR_PASSWORD", OperatorClient.PASSWORD);
             environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+            // As in the Dockerfile: glibc's per-thread malloc arenas otherwise add 100 MB and more of resident memory.
+            environment.putIfAbsent("MALLOC_ARENA_MAX", "2");
             return new BrokerProcess(name, port, builder.start(), log);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start broker " + name, e);

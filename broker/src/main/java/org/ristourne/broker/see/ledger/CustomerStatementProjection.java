@@ -27,6 +27,7 @@ import org.ristourne.ledger.share.ShareTerms;
 import org.ristourne.ledger.share.Shares;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -50,7 +51,15 @@ public class CustomerStatementProjection {
     @EventHandler
     void on(SaleReported event) {
         ShareTerms terms = event.agreement().terms().shareTerms();
-        jdbc.update("delete from customer_statement_line where sale_key = ?", event.saleId().toString());
+        try {
+            insertLine(event, terms);
+        } catch (DuplicateKeyException alreadyThere) {
+            // Redelivered: the line already follows this sale, perhaps further along than this first event.
+            log.debug("Statement line for {} already present", event.saleId());
+        }
+    }
+
+    private void insertLine(SaleReported event, ShareTerms terms) {
         jdbc.update("""
                 insert into customer_statement_line (sale_key, customer_id, vendor_id, vendor_sale_id, currency,
                     amount_minor, margin_minor, share_bps, broker_fee_bps, refunded_minor, rebate_minor, state,

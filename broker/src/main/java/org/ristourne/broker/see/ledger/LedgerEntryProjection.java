@@ -25,12 +25,14 @@ import org.ristourne.ledger.posting.Entry;
 import org.ristourne.ledger.posting.Posting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Every posting entry as a row, from which balances, vendor statements and the broker's fee report are sums. A
- * posting already present is skipped, so a redelivered event cannot count twice even without a reset.
+ * posting already present is refused by the primary key, so a redelivered event cannot count twice even without a
+ * reset.
  */
 @Component
 @ProcessingGroup(LedgerReadModels.GROUP)
@@ -47,11 +49,6 @@ public class LedgerEntryProjection {
     @EventHandler
     void on(PostingRecorded event) {
         Posting posting = event.posting();
-        Integer present = jdbc.queryForObject("select count(*) from ledger_entry where posting_id = ?", Integer.class,
-                posting.id().value());
-        if (present != null && present > 0) {
-            return;
-        }
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < posting.entries().size(); i++) {
             Entry entry = posting.entries().get(i);
@@ -60,11 +57,17 @@ public class LedgerEntryProjection {
                     EpochMicros.of(posting.postedAt()), event.saleKey(),
                     posting.reverses() == null ? null : posting.reverses().value()});
         }
-        jdbc.batchUpdate("""
-                insert into ledger_entry (posting_id, entry_no, account_type, owner, currency, amount_minor, reason,
-                    posted_at_us, sale_key, reverses)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, rows);
+        try {
+            jdbc.batchUpdate("""
+                    insert into ledger_entry (posting_id, entry_no, account_type, owner, currency, amount_minor, reason,
+                        posted_at_us, sale_key, reverses)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, rows);
+        } catch (DuplicateKeyException alreadyRecorded) {
+            // Redelivered: the primary key (posting, entry) already holds it. Asking first would cost every posting
+            // a round trip for what happens only after a crash.
+            log.debug("Posting {} already in ledger_entry", posting.id().value());
+        }
     }
 
     @ResetHandler

@@ -1,0 +1,95 @@
+package org.ristourne.broker.see.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.ristourne.broker.api.Agreement;
+import org.ristourne.broker.api.AgreementTerms;
+import org.ristourne.broker.api.CustomerId;
+import org.ristourne.broker.api.RefundId;
+import org.ristourne.broker.api.RelationshipId;
+import org.ristourne.broker.api.SaleId;
+import org.ristourne.broker.api.VendorId;
+import org.ristourne.broker.api.sale.SaleRefunded;
+import org.ristourne.broker.api.sale.SaleReported;
+import org.ristourne.broker.api.share.PostingRecorded;
+import org.ristourne.ledger.account.Account;
+import org.ristourne.ledger.money.BasisPoints;
+import org.ristourne.ledger.money.Money;
+import org.ristourne.ledger.posting.Posting;
+import org.ristourne.ledger.posting.PostingId;
+import org.ristourne.ledger.posting.ReasonCode;
+import org.ristourne.support.OnH2;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The read models rely on their primary keys, not on a lookup first, to shrug off an event delivered twice (a crash
+ * between handling a batch and storing its token): the second delivery changes nothing, and the transaction it runs
+ * in still commits.
+ */
+@OnH2
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class ReadModelRedeliveryIntegrationTest {
+
+    private static final Instant AT = Instant.parse("2026-11-24T10:00:00Z");
+    private static final Currency EUR = Currency.getInstance("EUR");
+
+    @Autowired LedgerEntryProjection entries;
+    @Autowired CustomerStatementProjection statements;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TransactionTemplate transactions;
+
+    @Test
+    void aPostingDeliveredTwiceIsEnteredOnce() {
+        Posting posting = Posting.builder(PostingId.of("sale", "redelivery/ord_1", "reported"),
+                        ReasonCode.SHARES_PENDING, AT)
+                .debit(Account.vendorReceivable("redelivery", EUR), Money.of(840, EUR))
+                .credit(Account.customerPending("cus-redelivery", EUR), Money.of(630, EUR))
+                .credit(Account.brokerFeePending(EUR), Money.of(210, EUR))
+                .build();
+        PostingRecorded event = new PostingRecorded("ledger:redelivery/ord_1", "redelivery/ord_1", "redelivery",
+                "cus-redelivery", posting);
+
+        transactions.executeWithoutResult(status -> {
+            entries.on(event);
+            entries.on(event);
+        });
+
+        assertThat(jdbc.queryForList("select entry_no, amount_minor from ledger_entry where posting_id = ?"
+                + " order by entry_no", posting.id().value()))
+                .extracting(row -> ((Number) row.get("amount_minor")).longValue())
+                .containsExactly(840L, -630L, -210L);
+    }
+
+    @Test
+    void aSaleReportedAgainAfterItsRefundKeepsTheRefundedLine() {
+        SaleId sale = new SaleId(new VendorId("redelivery"), "ord_2");
+        CustomerId customer = new CustomerId("cus-redelivery-2");
+        Agreement agreement = new Agreement(1, AT, new AgreementTerms(BasisPoints.of(2000), BasisPoints.of(2500), 14,
+                null, Set.of(EUR)));
+        SaleReported reported = new SaleReported(sale, new RelationshipId("rel-redelivery"), customer,
+                Money.of(12999, EUR), Money.of(4200, EUR), false, AT, agreement, AT.plusSeconds(14 * 86400),
+                List.of(), AT);
+
+        transactions.executeWithoutResult(status -> {
+            statements.on(reported);
+            statements.on(new SaleRefunded(sale, customer, new RefundId("rf_1"), Money.of(5000, EUR),
+                    Money.of(0, EUR), Money.of(5000, EUR), AT));
+            statements.on(reported);
+        });
+
+        Map<String, Object> line = jdbc.queryForMap("select refunded_minor, rebate_minor, state"
+                + " from customer_statement_line where sale_key = ?", sale.toString());
+        assertThat(((Number) line.get("refunded_minor")).longValue()).isEqualTo(5000L);
+        assertThat(((Number) line.get("rebate_minor")).longValue()).isEqualTo(387L);
+        assertThat(line.get("state")).isEqualTo("PENDING");
+    }
+}
