@@ -20,7 +20,7 @@ COPY --from=build /src/broker/target/ristourne-broker.jar /app/ristourne-broker.
 USER ristourne
 ENV AXONIQ_UPDATE_CHECKER_DISABLED=true
 # The flags the benchmark runs the broker with (docs/performance.md): under 512 MB resident at full load.
-ENV JAVA_OPTS="-Xms128m -Xmx256m -XX:MaxMetaspaceSize=160m -Xss512k -XX:+UseSerialGC" \
+ENV JAVA_OPTS="-Xms128m -Xmx192m -XX:MaxMetaspaceSize=160m -Xss512k -XX:+UseSerialGC" \
     MALLOC_ARENA_MAX=2
 EXPOSE 8080
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/ristourne-broker.jar"]
