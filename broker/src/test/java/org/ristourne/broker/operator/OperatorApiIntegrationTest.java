@@ -43,6 +43,14 @@ class OperatorApiIntegrationTest {
                 .isEqualTo(200);
         assertThat(operator.raw("GET", "/actuator/metrics", null, "wrong").statusCode()).isEqualTo(401);
         assertThat(operator.raw("GET", "/actuator/health", null, null).statusCode()).isEqualTo(200);
+        for (String endpoint : new String[] {"/actuator/ledgerreplay", "/actuator/parkedbookings"}) {
+            assertThat(operator.raw("GET", endpoint, null, null).statusCode()).as(endpoint).isEqualTo(401);
+            var answer = operator.raw("GET", endpoint, null, OperatorClient.PASSWORD);
+            assertThat(answer.statusCode()).as(endpoint).isEqualTo(200);
+            assertThat(answer.body()).as(endpoint).contains("\"ledger-");
+        }
+        assertThat(operator.raw("POST", "/actuator/parkedbookings", "{\"action\":\"forget\"}", OperatorClient.PASSWORD)
+                .statusCode()).isEqualTo(400);
         var openApi = operator.raw("GET", "/openapi.yaml", null, null);
         assertThat(openApi.statusCode()).isEqualTo(200);
         assertThat(openApi.body()).startsWith("openapi: 3.1");

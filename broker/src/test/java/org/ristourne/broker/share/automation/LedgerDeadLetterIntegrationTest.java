@@ -1,12 +1,14 @@
 package org.ristourne.broker.share.automation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.awaitility.Awaitility;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -26,13 +28,15 @@ import org.ristourne.ledger.money.Money;
 import org.ristourne.support.CommandPath;
 import org.ristourne.support.OnH2;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A booking that breaks a rule (billing funds a sale still inside its return window) is parked in the dead-letter
- * queue with the later events of that sale, while other sales in the same batches go on being booked.
+ * queue with the later events of that sale, while other sales in the same batches go on being booked; the operator
+ * sees it, retries it in vain, then drops the funding that should not have come, and the rest of the sale is booked.
  */
 @OnH2
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -43,6 +47,7 @@ class LedgerDeadLetterIntegrationTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired TransactionTemplate transactions;
     @Autowired Clock clock;
+    @Autowired ParkedBookings parkedBookings;
 
     @Test
     void aBookingThatBreaksARuleIsParkedWithItsSaleAndOtherSalesGoOn() {
@@ -77,6 +82,27 @@ class LedgerDeadLetterIntegrationTest {
                 "sale:" + poisoned + ":refund:%")).as("nothing booked past the parked event").isZero();
         assertThat(jdbc.queryForObject("select count(*) from dead_letter_entry where sequence_identifier = ?",
                 Long.class, healthy.toString())).isZero();
+
+        // What the operator sees, and does about it.
+        assertThat(sequences(parkedBookings.parked())).singleElement().satisfies(sequence -> {
+            assertThat(sequence).containsEntry("sequence", poisoned.toString()).containsEntry("events", 2L)
+                    .containsEntry("firstEvent", "SaleSharesFunded");
+            assertThat((String) sequence.get("cause")).contains("cannot be funded while PENDING");
+        });
+        assertThat(sequences(parkedBookings.act("retry", null))).singleElement()
+                .satisfies(sequence -> assertThat(sequence).containsEntry("events", 2L));
+        assertThatThrownBy(() -> parkedBookings.act("forget", null))
+                .isInstanceOf(InvalidEndpointRequestException.class);
+        assertThatThrownBy(() -> parkedBookings.act("drop-first", "no-such/sale"))
+                .isInstanceOf(InvalidEndpointRequestException.class);
+
+        assertThat(sequences(parkedBookings.act("drop-first", poisoned.toString()))).isEmpty();
+        awaitPosting("sale:" + poisoned + ":refund:rf_after_poison");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> sequences(Map<String, Object> answer) {
+        return (List<Map<String, Object>>) answer.get("sequences");
     }
 
     private List<String> parked(SaleId sale) {
