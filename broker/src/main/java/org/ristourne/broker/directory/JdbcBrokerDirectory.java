@@ -1,6 +1,7 @@
 package org.ristourne.broker.directory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
@@ -28,23 +29,33 @@ class JdbcBrokerDirectory implements BrokerDirectory {
 
     @Override
     public Optional<VendorStatus> vendor(VendorId vendorId) {
-        List<Boolean> suspended = jdbc.queryForList(
-                "select suspended from directory_vendor where vendor_id = ?", Boolean.class, vendorId.value());
-        if (suspended.isEmpty()) {
-            return Optional.empty();
-        }
-        List<Agreement> agreements = jdbc.query("""
-                select version, effective_from_us, share_bps, broker_fee_bps, hold_days, default_margin_bps, currencies
-                from directory_agreement where vendor_id = ? order by version
-                """, (rs, row) -> {
+        // One round trip: every webhook asks twice (the controller, then the Sale's rules).
+        List<Boolean> suspended = new ArrayList<>();
+        List<Agreement> agreements = new ArrayList<>();
+        jdbc.query("""
+                select v.suspended, a.version, a.effective_from_us, a.share_bps, a.broker_fee_bps, a.hold_days,
+                    a.default_margin_bps, a.currencies
+                from directory_vendor v left join directory_agreement a on a.vendor_id = v.vendor_id
+                where v.vendor_id = ? order by a.version
+                """, rs -> {
+            if (suspended.isEmpty()) {
+                suspended.add(rs.getBoolean("suspended"));
+            }
+            int version = rs.getInt("version");
+            if (rs.wasNull()) {
+                return;
+            }
             int defaultMargin = rs.getInt("default_margin_bps");
             BasisPoints defaultMarginBps = rs.wasNull() ? null : BasisPoints.of(defaultMargin);
             AgreementTerms terms = new AgreementTerms(BasisPoints.of(rs.getInt("share_bps")),
                     BasisPoints.of(rs.getInt("broker_fee_bps")), rs.getInt("hold_days"), defaultMarginBps,
                     Arrays.stream(rs.getString("currencies").split(",")).map(Currency::getInstance)
                             .collect(Collectors.toSet()));
-            return new Agreement(rs.getInt("version"), EpochMicros.toInstant(rs.getLong("effective_from_us")), terms);
+            agreements.add(new Agreement(version, EpochMicros.toInstant(rs.getLong("effective_from_us")), terms));
         }, vendorId.value());
+        if (suspended.isEmpty()) {
+            return Optional.empty();
+        }
         return Optional.of(new VendorStatus(vendorId, suspended.get(0), agreements));
     }
 
