@@ -2,11 +2,7 @@ package org.ristourne.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ristourne.support.BrokerProcess;
 import org.ristourne.support.OperatorClient;
+import org.ristourne.support.ScratchDatabases;
 import org.ristourne.support.SigningVendor;
 
 /**
@@ -45,11 +41,6 @@ import org.ristourne.support.SigningVendor;
  */
 public final class BrokerBenchmark {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(4))
-            .build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String server;
@@ -83,8 +74,9 @@ public final class BrokerBenchmark {
         System.out.printf(Locale.ROOT, "benchmark: MariaDB %s, database %s, C=%d, %d sales after %d warm-up, "
                 + "%d cores%n", server, database, concurrency, sales, warmup, Runtime.getRuntime()
                 .availableProcessors());
-        recreateDatabase(database);
-        recreateDatabase(limitDatabase());
+        ScratchDatabases databases = new ScratchDatabases(server, user, password);
+        databases.recreate(database);
+        databases.recreate(limitDatabase());
 
         Figures limit = jdbcInsertLimit();
         print("a. limit: JDBC single-row INSERT+COMMIT", limit);
@@ -114,7 +106,7 @@ public final class BrokerBenchmark {
             String before = readModelFingerprint();
             long events = count("select count(*) from domain_event_entry");
             Instant replayStarted = Instant.now();
-            double replayPerSecond = replay(broker, events);
+            double replayPerSecond = replay(setup, events);
             System.out.printf(Locale.ROOT, "d. replay ran from %s to %s%n", replayStarted, Instant.now());
             boolean identical = before.equals(readModelFingerprint());
             // The broker's code is warm by now; give the baseline's the same chance and keep its best of three passes.
@@ -193,7 +185,7 @@ public final class BrokerBenchmark {
 
     // ---- b. the broker
 
-    private record Setup(String baseUrl, String vendorId, String secret, List<String> customerRefs) {
+    private record Setup(OperatorClient operator, SigningVendor vendor, List<String> customerRefs) {
     }
 
     private Setup setUp(BrokerProcess broker) {
@@ -204,14 +196,13 @@ public final class BrokerBenchmark {
         for (int i = 0; i < 64; i++) {
             refs.add(operator.subscribedCustomerOf(vendorId).customerRef());
         }
-        return new Setup(broker.baseUrl(), vendorId, secret, refs);
+        return new Setup(operator, new SigningVendor(broker.baseUrl(), vendorId, secret), refs);
     }
 
     private Figures ingest(Setup setup, String phase, int count, LagWatch lag) throws Exception {
         AtomicInteger next = new AtomicInteger();
         long[] latencies = new long[count];
         ExecutorService threads = Executors.newFixedThreadPool(concurrency);
-        URI uri = URI.create(setup.baseUrl() + "/webhooks/vendors/" + setup.vendorId());
         List<Future<?>> workers = new ArrayList<>();
         long started = System.nanoTime();
         for (int t = 0; t < concurrency; t++) {
@@ -224,17 +215,8 @@ public final class BrokerBenchmark {
                     String body = SigningVendor.saleCompleted(saleId, ref, "EUR", amount, amount / 3,
                             Instant.now());
                     String webhookId = "msg_" + phase + "_" + i;
-                    long timestamp = Instant.now().getEpochSecond();
-                    HttpRequest request = HttpRequest.newBuilder(uri)
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json")
-                            .header("webhook-id", webhookId)
-                            .header("webhook-timestamp", Long.toString(timestamp))
-                            .header("webhook-signature", SigningVendor.sign(setup.secret(), webhookId, timestamp, body))
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build();
                     long start = System.nanoTime();
-                    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = setup.vendor().send(webhookId, body);
                     long answered = System.nanoTime();
                     if (response.statusCode() != 202) {
                         throw new IllegalStateException("sale " + saleId + " answered " + response.statusCode()
@@ -242,7 +224,7 @@ public final class BrokerBenchmark {
                     }
                     latencies[i] = answered - start;
                     if (lag != null) {
-                        lag.answered(setup.vendorId() + "/" + saleId, answered);
+                        lag.answered(setup.vendor().vendorId() + "/" + saleId, answered);
                     }
                 }
                 return null;
@@ -333,26 +315,15 @@ public final class BrokerBenchmark {
 
     // ---- d. replay
 
-    private double replay(BrokerProcess broker, long events) throws Exception {
-        String auth = "Basic " + Base64.getEncoder().encodeToString(("operator:" + OperatorClient.PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
-        URI endpoint = URI.create(broker.baseUrl() + "/actuator/ledgerreplay");
+    private double replay(Setup setup, long events) throws Exception {
         long started = System.nanoTime();
-        HttpResponse<String> start = HTTP.send(HttpRequest.newBuilder(endpoint).header("Authorization", auth)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        if (start.statusCode() != 200) {
-            throw new IllegalStateException("replay refused: " + start.statusCode() + " " + start.body());
-        }
+        setup.operator().call("POST", "/actuator/ledgerreplay", null, 200);
         long deadline = started + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> status = HTTP.send(HttpRequest.newBuilder(endpoint).header("Authorization", auth)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (JSON.readTree(status.body()).path("caughtUp").asBoolean()) {
-                double seconds = (System.nanoTime() - started) / 1e9;
-                return events / seconds;
+            if (setup.operator().call("GET", "/actuator/ledgerreplay", null, 200).get("caughtUp").asBoolean()) {
+                return events / ((System.nanoTime() - started) / 1e9);
             }
-            // Each status call checks the operator's BCrypt password: polling fast would slow the replay it watches.
-            Thread.sleep(500);
+            Thread.sleep(100);
         }
         throw new IllegalStateException("replay did not finish within 10 minutes");
     }
@@ -433,13 +404,6 @@ public final class BrokerBenchmark {
         return database + "_limit";
     }
 
-    private void recreateDatabase(String database) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(server + "/", user, password);
-             Statement statement = connection.createStatement()) {
-            statement.execute("drop database if exists `" + database + "`");
-            statement.execute("create database `" + database + "` character set utf8mb4 collate utf8mb4_bin");
-        }
-    }
 
     private Connection connect() throws SQLException {
         return connect(database);

@@ -3,10 +3,7 @@ package org.ristourne.scaleout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.ristourne.support.BrokerProcess;
 import org.ristourne.support.OperatorClient;
+import org.ristourne.support.ScratchDatabases;
 import org.ristourne.support.SigningVendor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -48,7 +46,7 @@ class MariaDbTwoNodeIntegrationTest {
 
     private final String user = env("RISTOURNE_TEST_MYSQL_USER", "root");
     private final String password = env("RISTOURNE_TEST_MYSQL_PASSWORD", "");
-    private String server;
+    private ScratchDatabases databases;
     private String database;
     private JdbcTemplate jdbc;
     private final List<BrokerProcess> nodes = new ArrayList<>();
@@ -57,15 +55,11 @@ class MariaDbTwoNodeIntegrationTest {
     void freshDatabase() throws SQLException {
         Matcher url = JDBC_URL.matcher(System.getenv("RISTOURNE_TEST_MYSQL_URL"));
         assertThat(url.matches()).as("RISTOURNE_TEST_MYSQL_URL must be jdbc:mysql://host:port/database").isTrue();
-        server = url.group(1);
         database = url.group(2) + "_nodes";
-        try (Connection connection = DriverManager.getConnection(server + "/", user, password);
-             Statement statement = connection.createStatement()) {
-            statement.execute("drop database if exists `" + database + "`");
-            statement.execute("create database `" + database + "` character set utf8mb4 collate utf8mb4_bin");
-        }
-        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(server + "/" + database, user, password,
-                true);
+        databases = new ScratchDatabases(url.group(1), user, password);
+        databases.recreate(database);
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(databases.urlOf(database), user,
+                password, true);
         jdbc = new JdbcTemplate(dataSource);
     }
 
@@ -73,10 +67,7 @@ class MariaDbTwoNodeIntegrationTest {
     void stopNodesAndDropDatabase() throws SQLException {
         nodes.forEach(BrokerProcess::close);
         ((SingleConnectionDataSource) jdbc.getDataSource()).destroy();
-        try (Connection connection = DriverManager.getConnection(server + "/", user, password);
-             Statement statement = connection.createStatement()) {
-            statement.execute("drop database if exists `" + database + "`");
-        }
+        databases.drop(database);
     }
 
     @Test
@@ -160,7 +151,7 @@ class MariaDbTwoNodeIntegrationTest {
     }
 
     private BrokerProcess node(String name) {
-        BrokerProcess node = BrokerProcess.start(name, server + "/" + database, user, password,
+        BrokerProcess node = BrokerProcess.start(name, databases.urlOf(database), user, password,
                 List.of("-Xmx384m", "-XX:+UseSerialGC"),
                 // The other MariaDB tests' contexts in this JVM hold connections to the same server too.
                 Map.of("spring.datasource.hikari.maximum-pool-size", "24"));

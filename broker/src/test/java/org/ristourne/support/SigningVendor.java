@@ -12,7 +12,11 @@ import java.util.UUID;
 /** Sends reports the way a vendor's system would: Standard Webhooks signatures made by the reference library. */
 public final class SigningVendor {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1, as vendors' systems send: the JDK's default would try to upgrade every request to HTTP/2. */
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final String baseUrl;
     private final String vendorId;

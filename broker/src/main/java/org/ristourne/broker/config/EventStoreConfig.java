@@ -21,9 +21,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The JPA event store Axon's auto-configuration would build, but polling the database every 100 ms instead of every
  * second when it has nothing new. Axon's builder takes no property for it, and replacing its event store also
- * switches off its storage engine, so both are declared here as Axon declares them. Axon wakes its reader when a unit of work commits, yet a webhook's events are committed later, by the
- * intake's own transaction, and another node's events are never announced at all: both waited for the poll, which
- * put the ledger about a second behind every sale even on an idle broker (docs/performance.md).
+ * switches off its storage engine, so both are declared here as Axon declares them. Axon wakes its reader when a
+ * unit of work commits, yet a webhook's events are committed later, by the intake's own transaction, and another
+ * node's events are never announced at all: both waited for the poll, which put the ledger about a second behind
+ * every sale even on an idle broker (docs/performance.md).
  */
 @Configuration(proxyBeanMethods = false)
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")

@@ -63,8 +63,8 @@ public class CustomerStatementProjection {
         jdbc.update("""
                 insert into customer_statement_line (sale_key, customer_id, vendor_id, vendor_sale_id, currency,
                     amount_minor, margin_minor, share_bps, broker_fee_bps, refunded_minor, rebate_minor, state,
-                    state_rank, completed_at_us, confirmable_at_us)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 'PENDING', 0, ?, ?)
+                    completed_at_us, confirmable_at_us)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 'PENDING', ?, ?)
                 """, event.saleId().toString(), event.customerId().value(), event.saleId().vendorId().value(),
                 event.saleId().vendorSaleId(), event.amount().currency().getCurrencyCode(),
                 event.amount().minorUnits(), event.margin().minorUnits(), terms.shareBps().value(),
@@ -88,28 +88,27 @@ public class CustomerStatementProjection {
             boolean whole = event.refundedTotal().equals(amount);
             jdbc.update("""
                     update customer_statement_line set refunded_minor = ?, rebate_minor = ?,
-                        state = case when ? then 'REFUNDED' else state end,
-                        state_rank = case when ? then 9 else state_rank end
+                        state = case when ? then 'REFUNDED' else state end
                     where sale_key = ?
-                    """, event.refundedTotal().minorUnits(), standing.minorUnits(), whole, whole, saleKey);
+                    """, event.refundedTotal().minorUnits(), standing.minorUnits(), whole, saleKey);
         }, saleKey);
     }
 
     @EventHandler
     void on(SaleConfirmed event) {
-        moveSale(event.saleId().toString(), "PENDING", "CONFIRMED", 1);
+        moveSale(event.saleId().toString(), "PENDING", "CONFIRMED");
     }
 
     @EventHandler
     void on(PostingRecorded event) {
         ReasonCode reason = event.posting().reason();
         if (reason == ReasonCode.SHARES_FUNDED && event.saleKey() != null) {
-            moveSale(event.saleKey(), "CONFIRMED", "PAYABLE", 2);
+            moveSale(event.saleKey(), "CONFIRMED", "PAYABLE");
         } else if (reason == ReasonCode.REBATE_PAID) {
-            moveCustomer(event.customerId(), "PAYABLE", "PAID", 3);
+            moveCustomer(event.customerId(), "PAYABLE", "PAID");
         } else if (reason == ReasonCode.REVERSAL && event.saleKey() == null) {
             // a failed payout: its rebates are payable again
-            moveCustomer(event.customerId(), "PAID", "PAYABLE", 2);
+            moveCustomer(event.customerId(), "PAID", "PAYABLE");
         }
     }
 
@@ -135,14 +134,13 @@ public class CustomerStatementProjection {
         log.info("Customer statements cleared for replay ({} lines, {} subscription payments)", lines, payments);
     }
 
-    private void moveSale(String saleKey, String from, String to, int rank) {
-        jdbc.update("update customer_statement_line set state = ?, state_rank = ? where sale_key = ? and state = ?",
-                to, rank, saleKey, from);
+    private void moveSale(String saleKey, String from, String to) {
+        jdbc.update("update customer_statement_line set state = ? where sale_key = ? and state = ?", to, saleKey, from);
     }
 
-    private void moveCustomer(String customerId, String from, String to, int rank) {
-        jdbc.update("update customer_statement_line set state = ?, state_rank = ? where customer_id = ? and state = ?",
-                to, rank, customerId, from);
+    private void moveCustomer(String customerId, String from, String to) {
+        jdbc.update("update customer_statement_line set state = ? where customer_id = ? and state = ?", to,
+                customerId, from);
     }
 
     @QueryHandler

@@ -19,6 +19,7 @@ import org.ristourne.broker.api.see.GetVendorStatement;
 import org.ristourne.broker.api.see.VendorStatement;
 import org.ristourne.broker.api.share.PostingRecorded;
 import org.ristourne.broker.support.EpochMicros;
+import org.ristourne.ledger.account.Account;
 import org.ristourne.ledger.account.AccountType;
 import org.ristourne.ledger.money.Money;
 import org.ristourne.ledger.posting.Entry;
@@ -107,8 +108,10 @@ public class LedgerEntryProjection {
 
     @QueryHandler
     public List<BrokerFeeReport> handle(GetBrokerFeeReport query) {
-        Map<String, Long> pending = sumsByReason(AccountType.BROKER_FEE_PENDING, "broker", query.from(), query.to());
-        Map<String, Long> earned = sumsByReason(AccountType.BROKER_FEE_EARNED, "broker", query.from(), query.to());
+        Map<String, Long> pending = sumsByReason(AccountType.BROKER_FEE_PENDING, Account.BROKER, query.from(),
+                query.to());
+        Map<String, Long> earned = sumsByReason(AccountType.BROKER_FEE_EARNED, Account.BROKER, query.from(),
+                query.to());
         List<BrokerFeeReport> report = new ArrayList<>();
         for (Currency currency : currencies(pending, earned)) {
             String code = currency.getCurrencyCode();

@@ -37,7 +37,6 @@ public class SaleBook {
     @AggregateIdentifier
     private String bookId;
     private SaleShareBook book;
-    private boolean funded;
 
     protected SaleBook() {
     }
@@ -81,7 +80,7 @@ public class SaleBook {
 
     @CommandHandler
     void handle(BookSaleFunded command) {
-        if (funded) {
+        if (book.state() == SaleShareBook.State.PAYABLE) {
             return;
         }
         if (book.state() != SaleShareBook.State.CONFIRMED) {
@@ -117,6 +116,5 @@ public class SaleBook {
     @EventSourcingHandler
     void on(SaleBookFunded event) {
         book = book.funded(event.fundedAt()).book();
-        funded = true;
     }
 }

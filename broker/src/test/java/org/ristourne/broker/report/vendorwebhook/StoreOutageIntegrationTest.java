@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.ristourne.support.OperatorClient;
 import org.ristourne.support.SigningVendor;
@@ -62,24 +63,12 @@ abstract class StoreOutageIntegrationTest {
 
         // Connections the outage broke are evicted as they fail, so a vendor retrying as told may meet a few more
         // 503s first; what matters is that the same delivery is then recorded, once.
-        HttpResponse<String> retry = vendor.send(webhookId, body);
-        long retryUntil = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (retry.statusCode() == 503 && System.nanoTime() < retryUntil) {
-            sleep(Duration.ofMillis(500));
-            retry = vendor.send(webhookId, body);
-        }
+        HttpResponse<String> retry = Awaitility.await("the same delivery once the database is back")
+                .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .until(() -> vendor.send(webhookId, body), response -> response.statusCode() != 503);
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
         assertThat(jdbc.queryForObject(
                 "select count(*) from domain_event_entry where aggregate_identifier = ? and payload_type like ?",
                 Long.class, vendorId + "/ord_" + kind, "%.SaleReported")).isEqualTo(1);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
