@@ -21,8 +21,11 @@ class SharesTest {
             "KWD, 42000, 8400, 2100, 6300, 33600"})
     void theWorkedExampleSplitsAsDocumented(String currency, long margin, long pool, long fee, long rebate,
                                             long vendor) {
-        Shares shares = Shares.split(Money.of(margin, currency), TWENTY_PERCENT_QUARTER_FEE);
+        assertParts(Shares.split(Money.of(margin, currency), TWENTY_PERCENT_QUARTER_FEE), currency, pool, fee, rebate,
+                vendor);
+    }
 
+    private static void assertParts(Shares shares, String currency, long pool, long fee, long rebate, long vendor) {
         assertThat(shares.pool()).isEqualTo(Money.of(pool, currency));
         assertThat(shares.brokerFee()).isEqualTo(Money.of(fee, currency));
         assertThat(shares.customerRebate()).isEqualTo(Money.of(rebate, currency));
@@ -44,12 +47,8 @@ class SharesTest {
 
         assertThat(Shares.refundedMargin(m, a, Money.of(refund, currency))).isEqualTo(Money.of(refundedMargin,
                 currency));
-        Shares reversed = Shares.refundDelta(m, a, Money.zero(a.currency()), Money.of(refund, currency),
-                TWENTY_PERCENT_QUARTER_FEE);
-        assertThat(reversed.pool()).isEqualTo(Money.of(pool, currency));
-        assertThat(reversed.brokerFee()).isEqualTo(Money.of(fee, currency));
-        assertThat(reversed.customerRebate()).isEqualTo(Money.of(rebate, currency));
-        assertThat(reversed.vendorRetained()).isEqualTo(Money.of(vendor, currency));
+        assertParts(Shares.refundDelta(m, a, Money.zero(a.currency()), Money.of(refund, currency),
+                TWENTY_PERCENT_QUARTER_FEE), currency, pool, fee, rebate, vendor);
     }
 
     @ParameterizedTest(name = "margin {0} at {1}/{2} bps")
@@ -59,11 +58,8 @@ class SharesTest {
             "3, 10000, 5000, 3, 1, 2, 0"})
     void leftoverMinorUnitsStayWithTheVendorThenTheCustomer(long margin, int shareBps, int feeBps, long pool,
                                                            long fee, long rebate, long vendor) {
-        Shares shares = Shares.split(Money.of(margin, "EUR"), ShareTerms.of(shareBps, feeBps));
-        assertThat(shares.pool()).isEqualTo(Money.of(pool, "EUR"));
-        assertThat(shares.brokerFee()).isEqualTo(Money.of(fee, "EUR"));
-        assertThat(shares.customerRebate()).isEqualTo(Money.of(rebate, "EUR"));
-        assertThat(shares.vendorRetained()).isEqualTo(Money.of(vendor, "EUR"));
+        assertParts(Shares.split(Money.of(margin, "EUR"), ShareTerms.of(shareBps, feeBps)), "EUR", pool, fee, rebate,
+                vendor);
     }
 
     @Test
