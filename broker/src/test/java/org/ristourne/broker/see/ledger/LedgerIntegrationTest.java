@@ -51,6 +51,7 @@ import org.ristourne.broker.share.automation.WhenSaleLifecycleThenBookShares;
 import org.ristourne.ledger.account.AccountType;
 import org.ristourne.ledger.money.BasisPoints;
 import org.ristourne.ledger.money.Money;
+import org.ristourne.ledger.posting.PostingId;
 import org.ristourne.support.DatabaseSnapshot;
 import org.ristourne.support.Processors;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -168,9 +169,9 @@ abstract class LedgerIntegrationTest {
         assertThat(paidCustomers).hasSize(3);
         Processors.awaitCaughtUp(processing, jdbc, WAIT);
         String failedCustomer = paidCustomers.get(2);
-        String failedPayout = jdbc.queryForObject("""
+        String failedPayout = new PostingId(jdbc.queryForObject("""
                 select min(posting_id) from ledger_entry where owner = ? and reason = 'REBATE_PAID'
-                """, String.class, failedCustomer).split(":")[1];
+                """, String.class, failedCustomer)).parts().get(1);
         transactions.executeWithoutResult(status -> events.publish(new PayoutFailed(failedPayout, failedCustomer,
                 "card_declined", now.plusSeconds(180))));
         // a refund after payout: the customer's payable rebate goes negative, to be absorbed by later rebates
