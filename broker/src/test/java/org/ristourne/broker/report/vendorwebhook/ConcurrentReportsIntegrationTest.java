@@ -95,7 +95,7 @@ abstract class ConcurrentReportsIntegrationTest extends VendorWebhookTestSupport
             }
         }
         List<JsonNode> recorded = refundsRecorded(vendor.vendorId(), "ord_many");
-        assertThat(recorded).extracting(event -> event.get("refundId").asString())
+        assertThat(recorded).extracting(event -> event.get("refundId").get("value").asString())
                 .containsExactlyInAnyOrderElementsOf(accepted);
         assertThat(acceptedTotal).isLessThanOrEqualTo(10_000);
         assertThat(recorded.get(recorded.size() - 1).get("refundedTotal").get("minorUnits").asLong())

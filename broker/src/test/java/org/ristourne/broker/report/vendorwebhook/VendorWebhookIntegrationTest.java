@@ -121,7 +121,7 @@ abstract class VendorWebhookIntegrationTest extends VendorWebhookTestSupport {
         assertRefusedWithoutTrace(422, "unsupported-currency", () -> vendor.send(SigningVendor.saleCompleted(
                 "ord_c", customer.customerRef(), "USD", 1_000, 100L, Instant.now())));
         assertRefusedWithoutTrace(422, "unsupported-currency", () -> vendor.send(SigningVendor.saleCompleted(
-                "ord_c", customer.customerRef(), "EURO", 1_000, 100L, Instant.now())));
+                "ord_c", customer.customerRef(), "XYZ", 1_000, 100L, Instant.now())));
         assertRefusedWithoutTrace(422, "unknown-customer-ref", () -> vendor.send(SigningVendor.saleCompleted(
                 "ord_r", "cref_" + "a".repeat(26), "EUR", 1_000, 100L, Instant.now())));
         assertRefusedWithoutTrace(422, "margin-required", () -> vendor.send(sale("ord_nm", 1_000, null)));
