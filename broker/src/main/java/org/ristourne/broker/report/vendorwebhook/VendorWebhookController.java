@@ -33,8 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The vendors' webhook: {@code POST /webhooks/vendors/{vendorId}} with a Standard Webhooks signature. Checks run from
  * the cheapest to the dearest (the vendor id's and the signature headers' shapes and lengths, media type, vendor,
  * size, signature, rate, JSON with every field's limits, rules), so no input reaches the database before it is known
- * to fit, and each refusal has its own status and stable problem type. Nothing is stored unless the report is recorded; a refusal leaves a log line and a
- * metric only.
+ * to fit, and each refusal has its own status and stable problem type. Nothing is stored unless the report is
+ * recorded; a refusal leaves a log line and a metric only.
  */
 @RestController
 class VendorWebhookController {
