@@ -113,6 +113,10 @@ class VendorReportIntake {
             return repeatOrConflict(recordedHash, sale, "sale-conflict", "sale " + sale.vendorSaleId());
         }
         Currency currency = currency(sale.currency());
+        if (!CustomerRef.isWellFormed(sale.customerRef())) {
+            throw new RuleViolation("unknown-customer-ref", "customerRef " + sale.customerRef()
+                    + " is not one of this vendor's customers");
+        }
         List<SaleLine> lines = sale.lines().stream()
                 .map(line -> new SaleLine(line.description(), line.quantity(), Money.of(line.amount(), currency)))
                 .toList();

@@ -124,6 +124,10 @@ abstract class VendorWebhookIntegrationTest extends VendorWebhookTestSupport {
                 "ord_c", customer.customerRef(), "XYZ", 1_000, 100L, Instant.now())));
         assertRefusedWithoutTrace(422, "unknown-customer-ref", () -> vendor.send(SigningVendor.saleCompleted(
                 "ord_r", "cref_" + "a".repeat(26), "EUR", 1_000, 100L, Instant.now())));
+        assertRefusedWithoutTrace(422, "unsupported-currency", () -> vendor.send(SigningVendor.saleCompleted(
+                "ord_c", customer.customerRef(), "EURO", 1_000, 100L, Instant.now())));
+        assertRefusedWithoutTrace(422, "unknown-customer-ref", () -> vendor.send(SigningVendor.saleCompleted(
+                "ord_r", "customer-42", "EUR", 1_000, 100L, Instant.now())));
         assertRefusedWithoutTrace(422, "margin-required", () -> vendor.send(sale("ord_nm", 1_000, null)));
         assertRefusedWithoutTrace(422, "customer-not-subscribed", () -> vendor.send(SigningVendor.saleCompleted(
                 "ord_old", customer.customerRef(), "EUR", 1_000, 100L, Instant.now().minus(Duration.ofDays(400)))));
