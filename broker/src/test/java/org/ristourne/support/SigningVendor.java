@@ -51,6 +51,16 @@ public final class SigningVendor {
 
     public HttpResponse<String> send(String webhookId, long timestamp, String signature, String body,
                                      String contentType) {
+        return send(webhookId, timestamp > 0 ? Long.toString(timestamp) : null, signature, body, contentType);
+    }
+
+    /** With the timestamp header exactly as given, e.g. zero-padded: it is signed as the number it denotes. */
+    public HttpResponse<String> send(String webhookId, String timestamp, String signature, String body) {
+        return send(webhookId, timestamp, signature, body, "application/json");
+    }
+
+    private HttpResponse<String> send(String webhookId, String timestamp, String signature, String body,
+                                      String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/vendors/" + vendorId))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -60,8 +70,8 @@ public final class SigningVendor {
         if (webhookId != null) {
             request.header("webhook-id", webhookId);
         }
-        if (timestamp > 0) {
-            request.header("webhook-timestamp", Long.toString(timestamp));
+        if (timestamp != null) {
+            request.header("webhook-timestamp", timestamp);
         }
         if (signature != null) {
             request.header("webhook-signature", signature);

@@ -3,6 +3,7 @@ package org.ristourne.broker.report.vendorwebhook;
 import java.time.Clock;
 import java.util.Currency;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jspecify.annotations.Nullable;
 import org.ristourne.broker.api.CustomerRef;
@@ -17,8 +18,6 @@ import org.ristourne.broker.support.EpochMicros;
 import org.ristourne.ledger.money.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -34,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class VendorReportIntake {
 
     private static final Logger log = LoggerFactory.getLogger(VendorReportIntake.class);
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 12;
+    private static final long MAX_PAUSE_MILLIS = 100;
 
     record Outcome(HttpStatus status, String result, String saleId) {
     }
@@ -51,18 +51,41 @@ class VendorReportIntake {
         this.clock = clock;
     }
 
+    /**
+     * Writers that lose a race are sent round again, the whole transaction each time, after a short random pause
+     * so that they do not collide again in step. Within one JVM the race is real too: Axon releases the sale's lock
+     * when the command's unit of work ends, before this transaction commits, so a second report of the same sale
+     * can load its stream without the first one's event and then fail on the (aggregate id, sequence) key. Each
+     * round lets at least one writer of a sale through, so {@value #ATTEMPTS} attempts outlast any realistic burst;
+     * past them the vendor is told to retry later, as for an unavailable store.
+     */
     Outcome receive(VendorId vendorId, String webhookId, String bodyHash, VendorReport report) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transactions.execute(status -> receiveOnce(vendorId, webhookId, bodyHash, report));
-            } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
-                // Another delivery of the same report committed first; read again and answer as for a repeat.
-                if (attempt == ATTEMPTS) {
+            } catch (RuntimeException e) {
+                if (!WriteConflicts.isCause(e)) {
                     throw e;
                 }
-                log.debug("Concurrent delivery of {} {} from vendor {}, reading again", report.getClass()
-                        .getSimpleName(), report.vendorSaleId(), vendorId);
+                if (attempt == ATTEMPTS) {
+                    log.warn("Report {} of sale {} from vendor {} still lost to concurrent writers after {} attempts",
+                            webhookId, report.vendorSaleId(), vendorId, ATTEMPTS, e);
+                    throw new IntakeRejection(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
+                            "other reports of sale " + report.vendorSaleId() + " kept changing it; retry later");
+                }
+                log.debug("Concurrent write of {} {} from vendor {} (attempt {}), trying again: {}",
+                        report.getClass().getSimpleName(), report.vendorSaleId(), vendorId, attempt, e.toString());
+                pause(attempt);
             }
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1 + Math.min(MAX_PAUSE_MILLIS, 10L * attempt)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry a report", e);
         }
     }
 
@@ -83,7 +106,7 @@ class VendorReportIntake {
     }
 
     private Outcome recordSale(VendorId vendorId, String webhookId, String bodyHash, VendorReport.SaleCompleted sale) {
-        SaleId saleId = saleId(vendorId, sale.vendorSaleId());
+        SaleId saleId = new SaleId(vendorId, sale.vendorSaleId());
         String recordedHash = single("select content_hash from sale_intake where vendor_id = ? and vendor_sale_id = ?",
                 vendorId.value(), sale.vendorSaleId());
         if (recordedHash != null) {
@@ -111,13 +134,8 @@ class VendorReportIntake {
 
     private Outcome recordRefund(VendorId vendorId, String webhookId, String bodyHash,
                                  VendorReport.SaleRefunded refund) {
-        SaleId saleId = saleId(vendorId, refund.vendorSaleId());
-        RefundId refundId;
-        try {
-            refundId = new RefundId(refund.refundId());
-        } catch (IllegalArgumentException e) {
-            throw VendorReportParser.malformed("field 'data.refundId': " + e.getMessage());
-        }
+        SaleId saleId = new SaleId(vendorId, refund.vendorSaleId());
+        RefundId refundId = new RefundId(refund.refundId());
         String recordedHash = single("select content_hash from refund_intake where vendor_id = ? and refund_id = ?",
                 vendorId.value(), refund.refundId());
         if (recordedHash != null) {
@@ -151,14 +169,6 @@ class VendorReportIntake {
     private void recordDelivery(VendorId vendorId, String webhookId, String bodyHash, long now) {
         jdbc.update("insert into webhook_delivery (vendor_id, webhook_id, content_hash, received_at_us) values (?, ?, ?, ?)",
                 vendorId.value(), webhookId, bodyHash, now);
-    }
-
-    private static SaleId saleId(VendorId vendorId, String vendorSaleId) {
-        try {
-            return new SaleId(vendorId, vendorSaleId);
-        } catch (IllegalArgumentException e) {
-            throw VendorReportParser.malformed("field 'data.saleId': " + e.getMessage());
-        }
     }
 
     private static Currency currency(String code) {

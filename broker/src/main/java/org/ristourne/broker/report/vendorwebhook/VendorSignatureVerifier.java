@@ -3,8 +3,11 @@ package org.ristourne.broker.report.vendorwebhook;
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.EmptyWebhookSecretException;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.vendor.WebhookSecrets;
 import org.springframework.http.HttpStatus;
@@ -21,6 +24,12 @@ class VendorSignatureVerifier {
     static final String ID = "webhook-id";
     static final String TIMESTAMP = "webhook-timestamp";
     static final String SIGNATURE = "webhook-signature";
+    /** As docs/api.md promises vendors, and as the delivery log's column holds. */
+    static final int MAX_ID = 128;
+    /** Unix seconds fit in 19 digits; a vendor may pad them, but not without bound. */
+    static final int MAX_TIMESTAMP = 20;
+    /** Room for 20 signatures of 47 characters: more than any rotation needs. */
+    static final int MAX_SIGNATURES = 1024;
 
     private final WebhookSecrets secrets;
 
@@ -28,14 +37,36 @@ class VendorSignatureVerifier {
         this.secrets = secrets;
     }
 
-    void verify(VendorId vendorId, String body, Map<String, List<String>> headers) {
+    /**
+     * The three signature headers, each present and within its bounds: checked before the vendor is even looked up,
+     * so that nothing longer than its column, or not printable, goes further.
+     */
+    static Map<String, List<String>> headers(UnaryOperator<@Nullable String> request) {
+        Map<String, List<String>> headers = new HashMap<>();
         for (String header : List.of(ID, TIMESTAMP, SIGNATURE)) {
-            List<String> values = headers.get(header);
-            if (values == null || values.isEmpty() || values.get(0).isBlank()) {
+            String value = request.apply(header);
+            if (value == null || value.isBlank()) {
                 throw new IntakeRejection(HttpStatus.UNAUTHORIZED, "missing-signature-headers",
                         "headers webhook-id, webhook-timestamp and webhook-signature are all required");
             }
+            headers.put(header, List.of(value));
         }
+        requirePrintable(ID, headers.get(ID).get(0), MAX_ID);
+        requirePrintable(TIMESTAMP, headers.get(TIMESTAMP).get(0), MAX_TIMESTAMP);
+        requirePrintable(SIGNATURE, headers.get(SIGNATURE).get(0), MAX_SIGNATURES);
+        return headers;
+    }
+
+    private static void requirePrintable(String header, String value, int maxLength) {
+        boolean printable = value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
+        if (value.length() > maxLength || !printable) {
+            throw new IntakeRejection(HttpStatus.BAD_REQUEST, "malformed-header", "header '" + header
+                    + "' must be at most " + maxLength + " printable ASCII characters");
+        }
+    }
+
+    /** @param headers as {@link #headers} returned them */
+    void verify(VendorId vendorId, String body, Map<String, List<String>> headers) {
         String failure = "no webhook secret is valid for this vendor";
         for (String secret : secrets.validSecrets(vendorId)) {
             try {

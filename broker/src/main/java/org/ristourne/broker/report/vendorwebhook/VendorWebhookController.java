@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +31,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The vendors' webhook: {@code POST /webhooks/vendors/{vendorId}} with a Standard Webhooks signature. Checks run from
- * the cheapest to the dearest (vendor, media type, size, signature, rate, JSON, rules) and each refusal has its own
- * status and stable problem type. Nothing is stored unless the report is recorded; a refusal leaves a log line and a
- * metric only.
+ * the cheapest to the dearest (the vendor id's and the signature headers' shapes and lengths, media type, vendor,
+ * size, signature, rate, JSON with every field's limits, rules), so no input reaches the database before it is known
+ * to fit, and each refusal has its own status and stable problem type. Nothing is stored unless the report is
+ * recorded; a refusal leaves a log line and a metric only.
  */
 @RestController
 class VendorWebhookController {
@@ -62,10 +62,11 @@ class VendorWebhookController {
     @PostMapping("/webhooks/vendors/{vendorId}")
     ResponseEntity<Map<String, Object>> receive(@PathVariable String vendorId, HttpServletRequest request)
             throws IOException {
-        VendorId vendor = knownVendor(vendorId);
+        VendorId vendor = wellFormed(vendorId);
+        Map<String, List<String>> headers = VendorSignatureVerifier.headers(request::getHeader);
         requireJson(request.getContentType());
+        requireKnown(vendor);
         String body = utf8(readAtMost(request, properties.maxBodyBytes()));
-        Map<String, List<String>> headers = signatureHeaders(request);
         signatures.verify(vendor, body, headers);
         if (!rateLimiter.tryAcquire(vendor)) {
             throw new IntakeRejection(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
@@ -90,16 +91,24 @@ class VendorWebhookController {
         return ResponseEntity.status(outcome.status()).body(answer);
     }
 
-    private VendorId knownVendor(String vendorId) {
+    private static VendorId wellFormed(String vendorId) {
         try {
-            VendorId vendor = new VendorId(vendorId);
-            if (directory.vendor(vendor).isPresent()) {
-                return vendor;
-            }
+            return new VendorId(vendorId);
         } catch (IllegalArgumentException e) {
             // not even a well-formed vendor id: as unknown as any other
+            throw unknown(vendorId.length() > 63 ? vendorId.substring(0, 63) + "…" : vendorId);
         }
-        throw new IntakeRejection(HttpStatus.NOT_FOUND, "unknown-vendor", "no vendor '" + vendorId + "'");
+    }
+
+    private void requireKnown(VendorId vendor) {
+        if (directory.vendor(vendor).isEmpty()) {
+            throw unknown(vendor.value());
+        }
+    }
+
+    private static IntakeRejection unknown(String vendorId) {
+        return new IntakeRejection(HttpStatus.NOT_FOUND, "unknown-vendor", "no vendor '" + vendorId
+                + "' (vendor ids are 2 to 63 lowercase letters, digits and dashes)");
     }
 
     private static void requireJson(String contentType) {
@@ -149,18 +158,6 @@ class VendorWebhookController {
         }
     }
 
-    private static Map<String, List<String>> signatureHeaders(HttpServletRequest request) {
-        Map<String, List<String>> headers = new HashMap<>();
-        for (String name : List.of(VendorSignatureVerifier.ID, VendorSignatureVerifier.TIMESTAMP,
-                VendorSignatureVerifier.SIGNATURE)) {
-            String value = request.getHeader(name);
-            if (value != null) {
-                headers.put(name, List.of(value));
-            }
-        }
-        return headers;
-    }
-
     @ExceptionHandler(IntakeRejection.class)
     ResponseEntity<ProblemDetail> rejected(IntakeRejection rejection, HttpServletRequest request) {
         String vendor = String.valueOf(request.getAttribute(
@@ -170,7 +167,8 @@ class VendorWebhookController {
         log.info("Vendor {} report {} refused: {} {} ({})", vendor, request.getHeader(VendorSignatureVerifier.ID),
                 rejection.status().value(), rejection.code(), rejection.getMessage());
         HttpHeaders headers = new HttpHeaders();
-        if (rejection.status() == HttpStatus.TOO_MANY_REQUESTS) {
+        if (rejection.status() == HttpStatus.TOO_MANY_REQUESTS
+                || rejection.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(properties.retryAfterSeconds()));
         }
         return Problems.response(rejection.status(), rejection.code(), rejection.getMessage(), headers);

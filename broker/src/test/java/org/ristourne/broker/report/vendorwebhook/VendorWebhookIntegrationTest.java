@@ -7,94 +7,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
-import javax.sql.DataSource;
 import org.awaitility.Awaitility;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.ristourne.support.DatabaseSnapshot;
-import org.ristourne.support.MutableClock;
-import org.ristourne.support.Processors;
 import org.ristourne.support.OperatorClient;
 import org.ristourne.support.SigningVendor;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The vendor webhook as a vendor meets it: the running application on a random port, reports signed with the
- * Standard Webhooks reference library, and after every refusal a check that not one row anywhere changed.
+ * The webhook's contract case by case; after every refusal a check that not one row anywhere changed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ristourne.operator.password=" + OperatorClient.PASSWORD,
-        "ristourne.intake.rate-per-second=10000",
-        "ristourne.intake.burst=10000"})
-@Import(MutableClock.Config.class)
-abstract class VendorWebhookIntegrationTest {
-
-    @Autowired
-    MutableClock clock;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    EventProcessingConfiguration processing;
-
-    OperatorClient operator;
-    SigningVendor vendor;
-    String secret;
-    OperatorClient.Customer customer;
-
-    @BeforeEach
-    void onboardVendorWithSubscribedCustomer() {
-        String base = "http://127.0.0.1:" + port;
-        operator = new OperatorClient(base);
-        String vendorId = "shop-" + UUID.randomUUID().toString().substring(0, 8);
-        secret = operator.onboardVendor(vendorId, 2000, 2500, 14);
-        vendor = new SigningVendor(base, vendorId, secret);
-        customer = operator.subscribedCustomerOf(vendorId);
-    }
-
-    private String sale(String saleId, long amount, Long margin) {
-        return SigningVendor.saleCompleted(saleId, customer.customerRef(), "EUR", amount, margin, Instant.now());
-    }
-
-    private long eventsOf(String saleId, String eventType) {
-        return jdbc.queryForObject("""
-                select count(*) from domain_event_entry where aggregate_identifier = ? and payload_type like ?
-                """, Long.class, vendor.vendorId() + "/" + saleId, "%." + eventType);
-    }
-
-    /** Sends a request that must be refused, and checks the answer and that every table is as it was before. */
-    private HttpResponse<String> assertRefusedWithoutTrace(int status, String problemType,
-                                                           Supplier<HttpResponse<String>> request) {
-        Processors.awaitCaughtUp(processing, jdbc, Duration.ofSeconds(30));
-        Map<String, List<String>> before = DatabaseSnapshot.of(dataSource);
-        HttpResponse<String> response = request.get();
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("\"type\":\"/problems/" + problemType + "\"");
-        Processors.awaitCaughtUp(processing, jdbc, Duration.ofSeconds(30));
-        assertThat(DatabaseSnapshot.of(dataSource)).isEqualTo(before);
-        return response;
-    }
+abstract class VendorWebhookIntegrationTest extends VendorWebhookTestSupport {
 
     @Test
     void validReportIsRecordedOnceAndItsRepeatsAnswer200() {
@@ -117,6 +43,20 @@ abstract class VendorWebhookIntegrationTest {
         assertThat(vendor.send(sale("ord_2", 10_000, 3_000L)).statusCode()).isEqualTo(202);
         assertRefusedWithoutTrace(409, "sale-conflict", () -> vendor.send(sale("ord_2", 10_000, 3_001L)));
         assertThat(eventsOf("ord_2", "SaleReported")).isEqualTo(1);
+    }
+
+    /** One line mimicking two: equal once fields are joined with unescaped tabs and newlines, yet another sale. */
+    @Test
+    void sameSaleWhoseLineDescriptionsShiftFieldBoundariesConflicts() {
+        Instant completedAt = Instant.now();
+        String oneLine = saleWithLines("ord_shift", customer.customerRef(), "EUR", 300, 30L, completedAt, """
+                {"description":"Boots\\t1\\t100\\nLaces","quantity":2,"amount":200}""");
+        String twoLines = saleWithLines("ord_shift", customer.customerRef(), "EUR", 300, 30L, completedAt, """
+                {"description":"Boots","quantity":1,"amount":100},{"description":"Laces","quantity":2,"amount":200}""");
+
+        assertThat(vendor.send(oneLine).statusCode()).isEqualTo(202);
+        assertRefusedWithoutTrace(409, "sale-conflict", () -> vendor.send(twoLines));
+        assertThat(eventsOf("ord_shift", "SaleReported")).isEqualTo(1);
     }
 
     @Test
@@ -152,7 +92,7 @@ abstract class VendorWebhookIntegrationTest {
 
     @Test
     void unknownVendorIs404() {
-        SigningVendor stranger = new SigningVendor("http://127.0.0.1:" + port, "no-such-vendor", secret);
+        SigningVendor stranger = new SigningVendor(baseUrl(), "no-such-vendor", secret);
         assertRefusedWithoutTrace(404, "unknown-vendor", () -> stranger.send(sale("ord_x", 1_000, 100L)));
     }
 
@@ -181,9 +121,13 @@ abstract class VendorWebhookIntegrationTest {
         assertRefusedWithoutTrace(422, "unsupported-currency", () -> vendor.send(SigningVendor.saleCompleted(
                 "ord_c", customer.customerRef(), "USD", 1_000, 100L, Instant.now())));
         assertRefusedWithoutTrace(422, "unsupported-currency", () -> vendor.send(SigningVendor.saleCompleted(
-                "ord_c", customer.customerRef(), "EURO", 1_000, 100L, Instant.now())));
+                "ord_c", customer.customerRef(), "XYZ", 1_000, 100L, Instant.now())));
         assertRefusedWithoutTrace(422, "unknown-customer-ref", () -> vendor.send(SigningVendor.saleCompleted(
                 "ord_r", "cref_" + "a".repeat(26), "EUR", 1_000, 100L, Instant.now())));
+        assertRefusedWithoutTrace(422, "unsupported-currency", () -> vendor.send(SigningVendor.saleCompleted(
+                "ord_c", customer.customerRef(), "EURO", 1_000, 100L, Instant.now())));
+        assertRefusedWithoutTrace(422, "unknown-customer-ref", () -> vendor.send(SigningVendor.saleCompleted(
+                "ord_r", "customer-42", "EUR", 1_000, 100L, Instant.now())));
         assertRefusedWithoutTrace(422, "margin-required", () -> vendor.send(sale("ord_nm", 1_000, null)));
         assertRefusedWithoutTrace(422, "customer-not-subscribed", () -> vendor.send(SigningVendor.saleCompleted(
                 "ord_old", customer.customerRef(), "EUR", 1_000, 100L, Instant.now().minus(Duration.ofDays(400)))));
@@ -277,7 +221,7 @@ abstract class VendorWebhookIntegrationTest {
     void duringTheOverlapBothSecretsVerifyAndAfterItOnlyTheNewOne() {
         String newSecret = operator.call("POST", "/operator/vendors/" + vendor.vendorId() + "/webhook-secrets",
                 "{\"overlapMinutes\":60}", 201).get("webhookSecret").asString();
-        SigningVendor withNewSecret = new SigningVendor("http://127.0.0.1:" + port, vendor.vendorId(), newSecret);
+        SigningVendor withNewSecret = new SigningVendor(baseUrl(), vendor.vendorId(), newSecret);
 
         assertThat(vendor.send(sale("ord_old_secret", 1_000, 100L)).statusCode()).isEqualTo(202);
         assertThat(withNewSecret.send(sale("ord_new_secret", 1_000, 100L)).statusCode()).isEqualTo(202);
@@ -300,7 +244,7 @@ abstract class VendorWebhookIntegrationTest {
     @Test
     void holdDeadlineConfirmsTheSaleThroughThePersistentScheduler() {
         String vendorId = "nohold-" + UUID.randomUUID().toString().substring(0, 8);
-        SigningVendor noHold = new SigningVendor("http://127.0.0.1:" + port, vendorId,
+        SigningVendor noHold = new SigningVendor(baseUrl(), vendorId,
                 operator.onboardVendor(vendorId, 2000, 2500, 0));
         OperatorClient.Customer buyer = operator.subscribedCustomerOf(vendorId);
         assertThat(noHold.send(SigningVendor.saleCompleted("ord_now", buyer.customerRef(), "EUR", 1_000, 100L,

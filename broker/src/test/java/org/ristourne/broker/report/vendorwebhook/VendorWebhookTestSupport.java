@@ -1,0 +1,112 @@
+package org.ristourne.broker.report.vendorwebhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.ristourne.support.DatabaseSnapshot;
+import org.ristourne.support.MutableClock;
+import org.ristourne.support.OperatorClient;
+import org.ristourne.support.Processors;
+import org.ristourne.support.SigningVendor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The vendor webhook as a vendor meets it: the running application on a random port, a freshly onboarded vendor
+ * with one subscribed customer, reports signed with the Standard Webhooks reference library, and a check that a
+ * refusal left not one row anywhere changed. The webhook's test classes share this one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ristourne.operator.password=" + OperatorClient.PASSWORD,
+        "ristourne.intake.rate-per-second=10000",
+        "ristourne.intake.burst=10000"})
+@Import(MutableClock.Config.class)
+abstract class VendorWebhookTestSupport {
+
+    @Autowired
+    MutableClock clock;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    OperatorClient operator;
+    SigningVendor vendor;
+    String secret;
+    OperatorClient.Customer customer;
+
+    @BeforeEach
+    void onboardVendorWithSubscribedCustomer() {
+        operator = new OperatorClient(baseUrl());
+        String vendorId = "shop-" + UUID.randomUUID().toString().substring(0, 8);
+        secret = operator.onboardVendor(vendorId, 2000, 2500, 14);
+        vendor = new SigningVendor(baseUrl(), vendorId, secret);
+        customer = operator.subscribedCustomerOf(vendorId);
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    String sale(String saleId, long amount, Long margin) {
+        return SigningVendor.saleCompleted(saleId, customer.customerRef(), "EUR", amount, margin, Instant.now());
+    }
+
+    long eventsOf(String saleId, String eventType) {
+        return eventsOf(vendor.vendorId(), saleId, eventType);
+    }
+
+    long eventsOf(String vendorId, String saleId, String eventType) {
+        return jdbc.queryForObject("""
+                select count(*) from domain_event_entry where aggregate_identifier = ? and payload_type like ?
+                """, Long.class, vendorId + "/" + saleId, "%." + eventType);
+    }
+
+    /** Sends a request that must be refused, and checks the answer and that every table is as it was before. */
+    HttpResponse<String> assertRefusedWithoutTrace(int status, String problemType,
+                                                   Supplier<HttpResponse<String>> request) {
+        Processors.awaitCaughtUp(processing, jdbc, Duration.ofSeconds(30));
+        Map<String, List<String>> before = DatabaseSnapshot.of(dataSource);
+        HttpResponse<String> response = request.get();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"type\":\"/problems/" + problemType + "\"");
+        Processors.awaitCaughtUp(processing, jdbc, Duration.ofSeconds(30));
+        assertThat(DatabaseSnapshot.of(dataSource)).isEqualTo(before);
+        return response;
+    }
+
+    static String line(String description, long quantity, long amount) {
+        return "{\"description\":\"%s\",\"quantity\":%d,\"amount\":%d}".formatted(description, quantity, amount);
+    }
+
+    /** A sale with the given lines (JSON objects joined with commas), all else as the caller says. */
+    static String saleWithLines(String saleId, String customerRef, String currency, long amount, long margin,
+                                Instant completedAt, String lines) {
+        return """
+                {"type":"sale.completed","timestamp":"%s","data":{"saleId":"%s","customerRef":"%s","currency":"%s",\
+                "amount":%d,"margin":%d,"completedAt":"%s","lines":[%s]}}"""
+                .formatted(Instant.now(), saleId, customerRef, currency, amount, margin, completedAt, lines);
+    }
+}
