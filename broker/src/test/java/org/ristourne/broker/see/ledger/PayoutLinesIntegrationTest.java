@@ -30,6 +30,7 @@ import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.api.sale.ReportSale;
 import org.ristourne.broker.api.see.GetCustomerStatement;
 import org.ristourne.broker.api.see.StatementLine;
+import org.ristourne.broker.share.automation.ParkedBookings;
 import org.ristourne.ledger.money.BasisPoints;
 import org.ristourne.ledger.money.Money;
 import org.ristourne.support.CommandPath;
@@ -41,7 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Two funded sales paid by two payouts, one sale each; the first payout fails. Only the line that payout covered is
- * payable again: the other stays paid (issue 9, defect 5).
+ * payable again: the other stays paid (issue 9, defect 5). A payout beyond what is payable is refused and parked
+ * (defect 6), and a replay rebuilds the statement as it was.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = "ristourne.deadlines.polling-interval=1s")
@@ -56,6 +58,8 @@ abstract class PayoutLinesIntegrationTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired TransactionTemplate transactions;
     @Autowired Clock clock;
+    @Autowired ParkedBookings parkedBookings;
+    @Autowired LedgerReplay replay;
 
     @Test
     void aFailedPayoutMakesPayableAgainOnlyTheLinesItCovered() {
@@ -88,11 +92,31 @@ abstract class PayoutLinesIntegrationTest {
         Processors.awaitCaughtUp(processing, jdbc, WAIT);
         assertThat(states(customer)).as("after P2, which covered sale B")
                 .containsExactly(Map.entry(a.toString(), "PAID"), Map.entry(b.toString(), "PAID"));
+        assertThat(statement(customer).values()).extracting(StatementLine::paid)
+                .containsExactly(Money.of(630, "EUR"), Money.of(300, "EUR"));
 
         publish(new PayoutFailed("po-1-" + run, customer.value(), "card_declined", now));
         Processors.awaitCaughtUp(processing, jdbc, WAIT);
         assertThat(states(customer)).as("after P1 failed: only its line is payable again")
                 .containsExactly(Map.entry(a.toString(), "PAYABLE"), Map.entry(b.toString(), "PAID"));
+        assertThat(statement(customer).values()).extracting(StatementLine::paid)
+                .containsExactly(Money.of(0, "EUR"), Money.of(300, "EUR"));
+        Map<String, StatementLine> afterFailure = statement(customer);
+
+        // 6.30 is payable again: a payout of 6.31 is refused by the book and parked for the operator (defect 6)
+        String sequence = "payouts:" + customer.value();
+        publish(new PayoutSettled("po-3-" + run, customer.value(), Money.of(631, "EUR"), now));
+        Awaitility.await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "select count(*) from dead_letter_entry where sequence_identifier = ?", Long.class, sequence) == 1);
+        assertThat(jdbc.queryForObject("select cause_message from dead_letter_entry where sequence_identifier = ?",
+                String.class, sequence)).contains("exceeds the 6.30 EUR payable");
+        assertThat(statement(customer)).isEqualTo(afterFailure);
+        parkedBookings.act("drop-first", sequence);
+
+        // the statement is rebuilt by replay exactly as it was
+        replay.start();
+        Awaitility.await().atMost(WAIT).until(replay::isCaughtUp);
+        assertThat(statement(customer)).isEqualTo(afterFailure);
     }
 
     private void publish(Object event) {
