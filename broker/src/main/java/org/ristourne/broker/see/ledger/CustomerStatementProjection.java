@@ -144,12 +144,12 @@ public class CustomerStatementProjection {
                 + rs.getString("currency"), payoutId, line.saleKey());
         String expected = customerId + " " + line.amount().minorUnits() + " " + line.amount().currency();
         if (!recorded.equals(List.of(expected))) {
-            throw new IllegalStateException("payout " + payoutId + " line of sale " + line.saleKey() + " is recorded as "
-                    + recorded + ", the event says " + expected);
+            throw new IllegalStateException("payout " + payoutId + " line of sale " + line.saleKey()
+                    + " is recorded as " + recorded + ", the event says " + expected);
         }
     }
 
-    /** The line's paid amount is the sum of the payout lines not reversed: recomputed, so redelivery changes nothing. */
+    /** A line's paid amount is the sum of its payout lines not reversed: recomputed, so redelivery changes nothing. */
     private void recomputePaid(String saleKey) {
         long paid = jdbc.queryForObject("""
                 select coalesce(sum(amount_minor), 0) from payout_line where sale_key = ? and reversed = false
@@ -213,7 +213,8 @@ public class CustomerStatementProjection {
                     rs.getString("vendor_sale_id"), EpochMicros.toInstant(rs.getLong("completed_at_us")),
                     Money.of(rs.getLong("amount_minor"), currency), Money.of(rs.getLong("margin_minor"), currency),
                     Money.of(rs.getLong("refunded_minor"), currency), Money.of(rs.getLong("rebate_minor"), currency),
-                    Money.of(rs.getLong("paid_minor"), currency), rs.getString("state"), EpochMicros.toInstant(rs.getLong("confirmable_at_us")));
+                    Money.of(rs.getLong("paid_minor"), currency), rs.getString("state"),
+                    EpochMicros.toInstant(rs.getLong("confirmable_at_us")));
         }, query.customerId());
     }
 

@@ -52,6 +52,10 @@ class CustomerPayoutBookFixtureTest {
         return new PayableRebateChanged(BOOK, CUSTOMER, sale, PostingId.of("sale", sale, "funded"), eur(minor));
     }
 
+    private static BookRebatePayable feed(String sale, long minor) {
+        return new BookRebatePayable(BOOK, CUSTOMER, sale, PostingId.of("sale", sale, "funded"), eur(minor));
+    }
+
     private static PayableRebateChanged refunded(String sale, String refund, long minor) {
         return new PayableRebateChanged(BOOK, CUSTOMER, sale, PostingId.of("sale", sale, "refund", refund),
                 eur(-minor));
@@ -67,7 +71,8 @@ class CustomerPayoutBookFixtureTest {
     }
 
     private List<Object> failed(String payoutId, long minor, PayoutLine... lines) {
-        return List.of(new PostingRecorded(BOOK, null, null, CUSTOMER, CustomerPayouts.failed(paid(payoutId, minor), at)),
+        return List.of(
+                new PostingRecorded(BOOK, null, null, CUSTOMER, CustomerPayouts.failed(paid(payoutId, minor), at)),
                 new PayoutAllocationReversed(BOOK, CUSTOMER, payoutId, List.of(lines)));
     }
 
@@ -87,17 +92,17 @@ class CustomerPayoutBookFixtureTest {
     @Test
     void aRebateMadePayableIsRecordedOnceWhateverTheDeliveries() {
         fixture.givenNoPriorActivity()
-                .when(new BookRebatePayable(BOOK, CUSTOMER, "acme/a", PostingId.of("sale", "acme/a", "funded"), eur(630)))
+                .when(feed("acme/a", 630))
                 .expectEvents(funded("acme/a", 630));
         fixture.given(funded("acme/a", 630))
-                .when(new BookRebatePayable(BOOK, CUSTOMER, "acme/a", PostingId.of("sale", "acme/a", "funded"), eur(630)))
+                .when(feed("acme/a", 630))
                 .expectNoEvents();
     }
 
     @Test
     void theSamePostingFedWithAnotherAmountIsALoudClash() {
         fixture.given(funded("acme/a", 630))
-                .when(new BookRebatePayable(BOOK, CUSTOMER, "acme/a", PostingId.of("sale", "acme/a", "funded"), eur(631)))
+                .when(feed("acme/a", 631))
                 .expectException(violation("payable-clash"));
     }
 
