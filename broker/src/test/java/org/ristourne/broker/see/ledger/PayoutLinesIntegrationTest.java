@@ -46,7 +46,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (defect 6), and a replay rebuilds the statement as it was.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = "ristourne.deadlines.polling-interval=1s")
+        // a context (and so an H2 database) of its own: reports over all data in other tests must not see these sales
+        properties = {"ristourne.deadlines.polling-interval=1s", "ristourne.test.context=payout-lines"})
 abstract class PayoutLinesIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -79,7 +80,10 @@ abstract class PayoutLinesIntegrationTest {
                 List.of(), now));
         Awaitility.await().atMost(WAIT).until(() -> statement(customer).values().stream()
                 .filter(line -> "CONFIRMED".equals(line.state())).count() == 2);
+        // funded one after the other: fundings of different sales are booked in parallel, and a payout covers the
+        // oldest funded first
         publish(new SaleSharesFunded(a.toString(), "ch_a", now));
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
         publish(new SaleSharesFunded(b.toString(), "ch_b", now));
         Processors.awaitCaughtUp(processing, jdbc, WAIT);
 
