@@ -121,20 +121,21 @@ class WhenSaleLifecycleThenBookSharesTest {
                 .build();
     }
 
-    private static Posting refundedAfterFunding() {
-        return Posting.builder(PostingId.of("sale", "acme/ord_1", "refund", "rf_2"), ReasonCode.SHARES_REFUNDED, AT)
-                .debit(Account.customerPayable("cus-1", EUR), Money.of(243, EUR))
+    /** A refund of 50.00 reversing 2.43 of rebate from where the rebate stands: confirmed, or payable once funded. */
+    private static Posting refunded(String refundId, Account rebateStandsOn) {
+        return Posting.builder(PostingId.of("sale", "acme/ord_1", "refund", refundId), ReasonCode.SHARES_REFUNDED, AT)
+                .debit(rebateStandsOn, Money.of(243, EUR))
                 .debit(Account.brokerFeeEarned(EUR), Money.of(80, EUR))
                 .credit(Account.vendorReceivable("acme", EUR), Money.of(323, EUR))
                 .build();
     }
 
+    private static Posting refundedAfterFunding() {
+        return refunded("rf_2", Account.customerPayable("cus-1", EUR));
+    }
+
     private static Posting refundedBeforeFunding() {
-        return Posting.builder(PostingId.of("sale", "acme/ord_1", "refund", "rf_1"), ReasonCode.SHARES_REFUNDED, AT)
-                .debit(Account.customerConfirmed("cus-1", EUR), Money.of(243, EUR))
-                .debit(Account.brokerFeeEarned(EUR), Money.of(80, EUR))
-                .credit(Account.vendorReceivable("acme", EUR), Money.of(323, EUR))
-                .build();
+        return refunded("rf_1", Account.customerConfirmed("cus-1", EUR));
     }
 
     @Test
