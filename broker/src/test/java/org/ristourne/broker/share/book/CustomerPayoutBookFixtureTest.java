@@ -100,6 +100,14 @@ class CustomerPayoutBookFixtureTest {
     }
 
     @Test
+    void aPostingThatLeavesThePayableRebateAloneRecordsNothing() {
+        fixture.givenNoPriorActivity()
+                .when(feed("acme/a", 0))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
     void theSamePostingFedWithAnotherAmountIsALoudClash() {
         fixture.given(funded("acme/a", 630))
                 .when(feed("acme/a", 631))
