@@ -8,8 +8,10 @@ import org.ristourne.ledger.posting.PostingId;
 import org.ristourne.ledger.posting.ReasonCode;
 
 /**
- * Rebates leave per customer, not per sale: one payout takes the customer's whole payable balance, so a negative
- * balance left by a refund after an earlier payout is absorbed by the next rebates, and the customer is never charged.
+ * Rebates leave per customer, not per sale: a payout nets the customer's payable rebates in one currency, so a
+ * negative balance left by a refund after an earlier payout is absorbed by the next rebates, and the customer is never
+ * charged. Which sales a payout covers, and that it never exceeds the payable balance, is the broker's payout book's
+ * rule; this class only makes the postings.
  */
 public final class CustomerPayouts {
 

@@ -4,8 +4,10 @@ import java.time.Instant;
 import org.ristourne.ledger.money.Money;
 
 /**
- * One sale on a customer's statement. {@code rebate} is what still stands after refunds; {@code state} is PENDING,
- * CONFIRMED, PAYABLE, PAID or REFUNDED; {@code expectedConfirmation} is the end of the vendor's return window.
+ * One sale on a customer's statement. {@code rebate} is what still stands after refunds; {@code paid} is how much of
+ * it payouts have covered, net of failed payouts (more than the rebate after a refund that followed a payout, until
+ * the next payout nets it); {@code state} is PENDING, CONFIRMED, PAYABLE, PAID (paid covers the rebate) or
+ * REFUNDED; {@code expectedConfirmation} is the end of the vendor's return window.
  */
 public record StatementLine(
         String saleKey,
@@ -16,6 +18,7 @@ public record StatementLine(
         Money margin,
         Money refunded,
         Money rebate,
+        Money paid,
         String state,
         Instant expectedConfirmation) {
 }

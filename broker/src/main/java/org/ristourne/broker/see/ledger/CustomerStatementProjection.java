@@ -17,6 +17,9 @@ import org.ristourne.broker.api.see.GetCustomerStatement;
 import org.ristourne.broker.api.see.GetInvestmentRecovered;
 import org.ristourne.broker.api.see.InvestmentRecovered;
 import org.ristourne.broker.api.see.StatementLine;
+import org.ristourne.broker.api.share.PayoutAllocated;
+import org.ristourne.broker.api.share.PayoutAllocationReversed;
+import org.ristourne.broker.api.share.PayoutLine;
 import org.ristourne.broker.api.share.PostingRecorded;
 import org.ristourne.broker.support.EpochMicros;
 import org.ristourne.ledger.account.AccountType;
@@ -118,15 +121,75 @@ public class CustomerStatementProjection {
 
     @EventHandler
     void on(PostingRecorded event) {
-        ReasonCode reason = event.posting().reason();
-        if (reason == ReasonCode.SHARES_FUNDED && event.saleKey() != null) {
+        if (event.posting().reason() == ReasonCode.SHARES_FUNDED && event.saleKey() != null) {
             moveSale(event.saleKey(), "CONFIRMED", "PAYABLE");
-        } else if (reason == ReasonCode.REBATE_PAID) {
-            moveCustomer(event.customerId(), "PAYABLE", "PAID");
-        } else if (reason == ReasonCode.REVERSAL && event.saleKey() == null) {
-            // a failed payout: its rebates are payable again
-            moveCustomer(event.customerId(), "PAID", "PAYABLE");
         }
+        // Payouts move lines through PayoutAllocated and PayoutAllocationReversed, which name the lines they cover.
+    }
+
+    @EventHandler
+    void on(PayoutAllocated event) {
+        for (PayoutLine line : event.lines()) {
+            try {
+                jdbc.update("""
+                        insert into payout_line (payout_id, sale_key, customer_id, currency, amount_minor, reversed)
+                        values (?, ?, ?, ?, ?, false)
+                        """, event.payoutId(), line.saleKey(), event.customerId(),
+                        line.amount().currency().getCurrencyCode(), line.amount().minorUnits());
+            } catch (DuplicateKeyException alreadyThere) {
+                requireSameLine(event.payoutId(), event.customerId(), line);
+            }
+            recomputePaid(line.saleKey());
+        }
+    }
+
+    @EventHandler
+    void on(PayoutAllocationReversed event) {
+        for (PayoutLine line : event.lines()) {
+            requireSameLine(event.payoutId(), event.customerId(), line);
+            jdbc.update("update payout_line set reversed = true where payout_id = ? and sale_key = ?",
+                    event.payoutId(), line.saleKey());
+            recomputePaid(line.saleKey());
+        }
+    }
+
+    /** A line already recorded (a redelivery) must say what the event says: anything else is a clash, never skipped. */
+    private void requireSameLine(String payoutId, String customerId, PayoutLine line) {
+        List<String> recorded = jdbc.query("""
+                select customer_id, currency, amount_minor from payout_line where payout_id = ? and sale_key = ?
+                """, (rs, row) -> rs.getString("customer_id") + " " + rs.getLong("amount_minor") + " "
+                + rs.getString("currency"), payoutId, line.saleKey());
+        String expected = customerId + " " + line.amount().minorUnits() + " " + line.amount().currency();
+        if (!recorded.equals(List.of(expected))) {
+            throw new IllegalStateException("payout " + payoutId + " line of sale " + line.saleKey()
+                    + " is recorded as " + recorded + ", the event says " + expected);
+        }
+    }
+
+    /** A line's paid amount is the sum of its payout lines not reversed: recomputed, so redelivery changes nothing. */
+    private void recomputePaid(String saleKey) {
+        long paid = jdbc.queryForObject("""
+                select coalesce(sum(amount_minor), 0) from payout_line where sale_key = ? and reversed = false
+                """, Long.class, saleKey);
+        jdbc.query("select state, rebate_minor from customer_statement_line where sale_key = ?", rs -> {
+            jdbc.update("update customer_statement_line set paid_minor = ?, state = ? where sale_key = ?", paid,
+                    stateAfterPayouts(rs.getString("state"), rs.getLong("rebate_minor"), paid), saleKey);
+        }, saleKey);
+    }
+
+    /**
+     * A funded line is PAID once payouts cover the rebate that still stands, PAYABLE until then. A line with nothing
+     * standing and nothing paid keeps the state it had: it owes nothing either way. Lines not yet funded, or refunded
+     * in full, are not the payouts' business.
+     */
+    static String stateAfterPayouts(String state, long rebate, long paid) {
+        if (!state.equals("PAYABLE") && !state.equals("PAID")) {
+            return state;
+        }
+        if (paid >= rebate && (paid > 0 || state.equals("PAID"))) {
+            return "PAID";
+        }
+        return "PAYABLE";
     }
 
     @EventHandler
@@ -147,17 +210,14 @@ public class CustomerStatementProjection {
     @ResetHandler
     void reset() {
         int lines = jdbc.update("delete from customer_statement_line");
+        int payoutLines = jdbc.update("delete from payout_line");
         int payments = jdbc.update("delete from subscription_payment");
-        log.info("Customer statements cleared for replay ({} lines, {} subscription payments)", lines, payments);
+        log.info("Customer statements cleared for replay ({} lines, {} payout lines, {} subscription payments)", lines,
+                payoutLines, payments);
     }
 
     private void moveSale(String saleKey, String from, String to) {
         jdbc.update("update customer_statement_line set state = ? where sale_key = ? and state = ?", to, saleKey, from);
-    }
-
-    private void moveCustomer(String customerId, String from, String to) {
-        jdbc.update("update customer_statement_line set state = ? where customer_id = ? and state = ?", to,
-                customerId, from);
     }
 
     @QueryHandler
@@ -170,7 +230,8 @@ public class CustomerStatementProjection {
                     rs.getString("vendor_sale_id"), EpochMicros.toInstant(rs.getLong("completed_at_us")),
                     Money.of(rs.getLong("amount_minor"), currency), Money.of(rs.getLong("margin_minor"), currency),
                     Money.of(rs.getLong("refunded_minor"), currency), Money.of(rs.getLong("rebate_minor"), currency),
-                    rs.getString("state"), EpochMicros.toInstant(rs.getLong("confirmable_at_us")));
+                    Money.of(rs.getLong("paid_minor"), currency), rs.getString("state"),
+                    EpochMicros.toInstant(rs.getLong("confirmable_at_us")));
         }, query.customerId());
     }
 

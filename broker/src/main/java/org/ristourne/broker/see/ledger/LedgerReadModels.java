@@ -6,6 +6,8 @@ import org.ristourne.broker.api.customer.SubscriptionPeriodRecorded;
 import org.ristourne.broker.api.sale.SaleConfirmed;
 import org.ristourne.broker.api.sale.SaleRefunded;
 import org.ristourne.broker.api.sale.SaleReported;
+import org.ristourne.broker.api.share.PayoutAllocated;
+import org.ristourne.broker.api.share.PayoutAllocationReversed;
 import org.ristourne.broker.api.share.PostingRecorded;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +26,12 @@ public class LedgerReadModels implements SequencingPolicy<EventMessage<?>> {
         Object payload = event.getPayload();
         if (payload instanceof PostingRecorded posting) {
             return posting.customerId();
+        }
+        if (payload instanceof PayoutAllocated allocated) {
+            return allocated.customerId();
+        }
+        if (payload instanceof PayoutAllocationReversed reversed) {
+            return reversed.customerId();
         }
         if (payload instanceof SaleReported reported) {
             return reported.customerId().value();

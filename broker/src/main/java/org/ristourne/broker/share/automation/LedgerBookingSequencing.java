@@ -9,11 +9,15 @@ import org.ristourne.billing.api.SaleSharesFunded;
 import org.ristourne.broker.api.sale.SaleConfirmed;
 import org.ristourne.broker.api.sale.SaleRefunded;
 import org.ristourne.broker.api.sale.SaleReported;
+import org.ristourne.broker.api.share.PostingRecorded;
+import org.ristourne.broker.share.book.CustomerPayoutBook;
 import org.springframework.stereotype.Component;
 
 /**
  * Bookings of one sale happen in order even when they come from different aggregates (the sale's own events, and
- * billing's funding of it); payouts of one customer likewise. Everything else may run in parallel.
+ * billing's funding of it); payouts of one customer likewise, together with the postings of sales that change what
+ * is payable to that customer, since a payout may take only what is payable when it comes. Everything else may run
+ * in parallel.
  */
 @Component("ledgerBookingSequencingPolicy")
 public class LedgerBookingSequencing implements SequencingPolicy<EventMessage<?>> {
@@ -36,10 +40,15 @@ public class LedgerBookingSequencing implements SequencingPolicy<EventMessage<?>
             return funded.saleKey();
         }
         if (payload instanceof PayoutSettled settled) {
-            return "payouts:" + settled.customerId();
+            return CustomerPayoutBook.idOf(settled.customerId());
         }
         if (payload instanceof PayoutFailed failed) {
-            return "payouts:" + failed.customerId();
+            return CustomerPayoutBook.idOf(failed.customerId());
+        }
+        if (payload instanceof PostingRecorded posting && posting.saleKey() != null
+                && WhenSaleLifecycleThenBookShares.payableChange(posting).isPresent()) {
+            // fed to the customer's payout book: in store order with that customer's payouts
+            return CustomerPayoutBook.idOf(posting.customerId());
         }
         Object byAggregate = perAggregate.getSequenceIdentifierFor(event);
         return byAggregate != null ? byAggregate : event.getIdentifier();

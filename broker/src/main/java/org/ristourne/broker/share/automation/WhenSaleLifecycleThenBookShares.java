@@ -1,5 +1,6 @@
 package org.ristourne.broker.share.automation;
 
+import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -14,9 +15,15 @@ import org.ristourne.broker.api.share.BookPayoutSettled;
 import org.ristourne.broker.api.share.BookSaleConfirmed;
 import org.ristourne.broker.api.share.BookSaleFunded;
 import org.ristourne.broker.api.share.BookSaleRefunded;
+import org.ristourne.broker.api.share.BookRebatePayable;
 import org.ristourne.broker.api.share.BookSaleReported;
+import org.ristourne.broker.api.share.PostingRecorded;
 import org.ristourne.broker.share.book.CustomerPayoutBook;
 import org.ristourne.broker.share.book.SaleBook;
+import org.ristourne.ledger.account.Account;
+import org.ristourne.ledger.account.AccountType;
+import org.ristourne.ledger.money.Money;
+import org.ristourne.ledger.posting.Entry;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,6 +65,34 @@ public class WhenSaleLifecycleThenBookShares {
     @EventHandler
     void on(SaleSharesFunded event) {
         commands.sendAndWait(new BookSaleFunded(SaleBook.idOf(event.saleKey()), event.fundedAt()));
+    }
+
+    /**
+     * Feeds the customer's payout book every change a sale's posting makes to the customer's payable rebate
+     * (funding, a refund after funding), so that the book knows what it may pay out and which sale a payout covers.
+     * The payout book's own postings are not fed: the book made them.
+     */
+    @EventHandler
+    void on(PostingRecorded event) {
+        if (event.saleKey() == null) {
+            return;
+        }
+        payableChange(event).ifPresent(change -> commands.sendAndWait(new BookRebatePayable(
+                CustomerPayoutBook.idOf(event.customerId()), event.customerId(), event.saleKey(),
+                event.posting().id(), change)));
+    }
+
+    /** What the posting did to the customer's payable rebate, read on the account's normal (credit) side. */
+    static Optional<Money> payableChange(PostingRecorded event) {
+        Money change = null;
+        for (Entry entry : event.posting().entries()) {
+            Account account = entry.account();
+            if (account.type() == AccountType.CUSTOMER_REBATE_PAYABLE && account.owner().equals(event.customerId())) {
+                Money signed = Money.of(account.type().normalBalance(entry.signedMinorUnits()), account.currency());
+                change = change == null ? signed : change.plus(signed);
+            }
+        }
+        return Optional.ofNullable(change).filter(money -> !money.isZero());
     }
 
     @EventHandler

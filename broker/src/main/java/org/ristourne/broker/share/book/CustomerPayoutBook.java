@@ -3,8 +3,12 @@ package org.ristourne.broker.share.book;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -16,15 +20,27 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.ristourne.broker.api.RuleViolation;
 import org.ristourne.broker.api.share.BookPayoutFailed;
 import org.ristourne.broker.api.share.BookPayoutSettled;
+import org.ristourne.broker.api.share.BookRebatePayable;
+import org.ristourne.broker.api.share.PayableRebateChanged;
+import org.ristourne.broker.api.share.PayoutAllocated;
+import org.ristourne.broker.api.share.PayoutAllocationReversed;
+import org.ristourne.broker.api.share.PayoutLine;
 import org.ristourne.broker.api.share.PostingRecorded;
+import org.ristourne.ledger.money.Money;
 import org.ristourne.ledger.posting.Posting;
 import org.ristourne.ledger.posting.PostingId;
 import org.ristourne.ledger.posting.ReasonCode;
 import org.ristourne.ledger.sale.CustomerPayouts;
 
 /**
- * A customer's payouts: each settled payout posted once, each failure reversing it once. Payouts are per customer
- * because one payout nets all of a customer's payable rebates.
+ * A customer's payouts, and what is payable to the customer per sale. Every posting of a sale that changes the
+ * customer's payable rebate is fed in ({@link BookRebatePayable}: funding adds, a refund after funding takes back and
+ * may leave a sale owing); a settled payout may take no more than what is payable in its currency, and records which
+ * sales it covered and how much of each ({@link PayoutAllocated}); a failed payout reverses its own posting and gives
+ * back exactly its own lines. Payouts are per customer because one payout nets all of a customer's payable rebates.
+ *
+ * <p>Every command is idempotent, because the booking policy runs again on redelivered events: a posting fed twice,
+ * or a payout settled twice, with the same content records nothing; with other content it is a clash, refused loudly.
  */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -32,10 +48,21 @@ public class CustomerPayoutBook {
 
     public static final String PREFIX = "payouts:";
 
+    /** What one sale has payable to the customer now; {@code fundedOrder} ranks sales by when they became payable. */
+    record Payable(long fundedOrder, Money amount) {
+    }
+
+    /** One posting of a sale already fed in, kept to tell a redelivery from a clash. */
+    record Fed(String saleKey, Money change) {
+    }
+
     @AggregateIdentifier
     private String bookId;
     private String customerId;
+    private Map<String, Payable> payable = new HashMap<>();
+    private Map<String, Fed> fed = new HashMap<>();
     private Map<String, Posting> settled = new HashMap<>();
+    private Map<String, List<PayoutLine>> allocations = new HashMap<>();
     private Set<String> failed = new HashSet<>();
 
     protected CustomerPayoutBook() {
@@ -47,21 +74,58 @@ public class CustomerPayoutBook {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(BookRebatePayable command) {
+        Fed known = fed.get(command.postingId().value());
+        Fed fresh = new Fed(command.saleKey(), command.change());
+        if (known != null) {
+            if (!known.equals(fresh)) {
+                throw new RuleViolation("payable-clash", "posting " + command.postingId() + " was fed as "
+                        + known.change() + " of sale " + known.saleKey() + ", now as " + command.change()
+                        + " of sale " + command.saleKey());
+            }
+            return;
+        }
+        if (command.change().isZero()) {
+            return;
+        }
+        Payable line = payable.get(command.saleKey());
+        if (line != null && !line.amount().currency().equals(command.change().currency())) {
+            throw new RuleViolation("payable-clash", "sale " + command.saleKey() + " is payable in "
+                    + line.amount().currency() + ", not " + command.change().currency());
+        }
+        apply(new PayableRebateChanged(command.bookId(), command.customerId(), command.saleKey(), command.postingId(),
+                command.change()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(BookPayoutSettled command) {
-        PostingId id = PostingId.of("payout", command.payoutId(), "paid");
-        if (settled.containsKey(id.value())) {
+        Posting known = settled.get(paidId(command.payoutId()).value());
+        if (known != null) {
+            Money amount = amountOf(known);
+            if (!amount.equals(command.amount())) {
+                throw new RuleViolation("payout-clash", "payout " + command.payoutId() + " was settled for " + amount
+                        + ", now for " + command.amount());
+            }
             return;
         }
         if (!command.amount().isPositive()) {
             throw new RuleViolation("non-positive-payout", "payout " + command.payoutId() + " of " + command.amount());
         }
+        Money balance = balance(command.amount().currency());
+        if (command.amount().compareTo(balance) > 0) {
+            throw new RuleViolation("payout-exceeds-payable", "payout " + command.payoutId() + " of "
+                    + command.amount() + " exceeds the " + balance + " payable to customer " + command.customerId());
+        }
+        List<PayoutLine> lines = allocate(command.amount());
         apply(new PostingRecorded(command.bookId(), null, null, command.customerId(),
                 CustomerPayouts.paid(command.payoutId(), command.customerId(), command.amount(), command.at())));
+        apply(new PayoutAllocated(command.bookId(), command.customerId(), command.payoutId(), lines));
     }
 
     @CommandHandler
     void handle(BookPayoutFailed command) {
-        Posting paid = settled.get(PostingId.of("payout", command.payoutId(), "paid").value());
+        Posting paid = settled.get(paidId(command.payoutId()).value());
         if (paid == null) {
             throw new RuleViolation("unknown-payout", "payout " + command.payoutId() + " was never settled");
         }
@@ -69,6 +133,74 @@ public class CustomerPayoutBook {
             return;
         }
         apply(new PostingRecorded(bookId, null, null, customerId, CustomerPayouts.failed(paid, command.at())));
+        apply(new PayoutAllocationReversed(bookId, customerId, command.payoutId(),
+                allocations.getOrDefault(command.payoutId(), List.of())));
+    }
+
+    /**
+     * Which sales a payout covers, a rule anyone can replay by hand: first every sale left owing by a refund after an
+     * earlier payout is netted in full (its negative amount), then the sales with a positive payable rebate, oldest
+     * funded first, each in full, the last one partly if the payout ends inside it. The lines sum to the payout
+     * exactly, because it never exceeds the balance. Sales of other currencies are left alone.
+     */
+    private List<PayoutLine> allocate(Money amount) {
+        List<Map.Entry<String, Payable>> inCurrency = payable.entrySet().stream()
+                .filter(line -> line.getValue().amount().currency().equals(amount.currency()))
+                .filter(line -> !line.getValue().amount().isZero())
+                .sorted(Comparator.comparingLong(line -> line.getValue().fundedOrder()))
+                .toList();
+        List<PayoutLine> lines = new ArrayList<>();
+        Money left = amount;
+        for (Map.Entry<String, Payable> owing : inCurrency) {
+            if (owing.getValue().amount().isNegative()) {
+                lines.add(new PayoutLine(owing.getKey(), owing.getValue().amount()));
+                left = left.minus(owing.getValue().amount());
+            }
+        }
+        for (Map.Entry<String, Payable> due : inCurrency) {
+            if (!left.isPositive()) {
+                break;
+            }
+            Money rebate = due.getValue().amount();
+            if (rebate.isPositive()) {
+                Money covered = rebate.compareTo(left) < 0 ? rebate : left;
+                lines.add(new PayoutLine(due.getKey(), covered));
+                left = left.minus(covered);
+            }
+        }
+        if (!left.isZero()) {
+            throw new IllegalStateException("payout of " + amount + " allocated with " + left + " left over");
+        }
+        return lines;
+    }
+
+    private Money balance(Currency currency) {
+        return payable.values().stream().map(Payable::amount)
+                .filter(amount -> amount.currency().equals(currency))
+                .reduce(Money.zero(currency), Money::plus);
+    }
+
+    private static PostingId paidId(String payoutId) {
+        return PostingId.of("payout", payoutId, "paid");
+    }
+
+    /** What a payout posting took out of the customer's payable rebate. */
+    private static Money amountOf(Posting paid) {
+        return paid.entries().get(0).amount();
+    }
+
+    private void change(String saleKey, Money change) {
+        Payable line = payable.get(saleKey);
+        payable.put(saleKey, line == null ? new Payable(payable.size(), change)
+                : new Payable(line.fundedOrder(), line.amount().plus(change)));
+    }
+
+    @EventSourcingHandler
+    void on(PayableRebateChanged event) {
+        bookId = event.bookId();
+        customerId = event.customerId();
+        fed.put(event.postingId().value(), new Fed(event.saleKey(), event.change()));
+        change(event.saleKey(), event.change());
     }
 
     @EventSourcingHandler
@@ -80,5 +212,16 @@ public class CustomerPayoutBook {
         } else if (event.posting().reverses() != null) {
             failed.add(event.posting().reverses().value());
         }
+    }
+
+    @EventSourcingHandler
+    void on(PayoutAllocated event) {
+        allocations.put(event.payoutId(), event.lines());
+        event.lines().forEach(line -> change(line.saleKey(), line.amount().negate()));
+    }
+
+    @EventSourcingHandler
+    void on(PayoutAllocationReversed event) {
+        event.lines().forEach(line -> change(line.saleKey(), line.amount()));
     }
 }

@@ -1,6 +1,7 @@
 package org.ristourne.broker.see.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Currency;
@@ -17,6 +18,8 @@ import org.ristourne.broker.api.SaleId;
 import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.api.sale.SaleRefunded;
 import org.ristourne.broker.api.sale.SaleReported;
+import org.ristourne.broker.api.share.PayoutAllocated;
+import org.ristourne.broker.api.share.PayoutLine;
 import org.ristourne.broker.api.share.PostingRecorded;
 import org.ristourne.ledger.account.Account;
 import org.ristourne.ledger.money.BasisPoints;
@@ -91,5 +94,29 @@ class ReadModelRedeliveryIntegrationTest {
         assertThat(((Number) line.get("refunded_minor")).longValue()).isEqualTo(5000L);
         assertThat(((Number) line.get("rebate_minor")).longValue()).isEqualTo(387L);
         assertThat(line.get("state")).isEqualTo("PENDING");
+    }
+
+    @Test
+    void aPayoutAllocationDeliveredTwiceCountsOnceAndAClashingOneFailsLoudly() {
+        SaleId sale = new SaleId(new VendorId("redelivery"), "ord_3");
+        CustomerId customer = new CustomerId("cus-redelivery-3");
+        Agreement agreement = new Agreement(1, AT, new AgreementTerms(BasisPoints.of(2000), BasisPoints.of(2500), 0,
+                null, Set.of(EUR)));
+        PayoutAllocated allocated = new PayoutAllocated("payouts:" + customer.value(), customer.value(), "po_r",
+                List.of(new PayoutLine(sale.toString(), Money.of(630, EUR))));
+        transactions.executeWithoutResult(status -> {
+            statements.on(new SaleReported(sale, new RelationshipId("rel-redelivery-3"), customer,
+                    Money.of(12999, EUR), Money.of(4200, EUR), false, AT, agreement, AT, List.of(), AT));
+            jdbc.update("update customer_statement_line set state = 'PAYABLE' where sale_key = ?", sale.toString());
+            statements.on(allocated);
+            statements.on(allocated);
+        });
+
+        assertThat(jdbc.queryForMap("select paid_minor, state from customer_statement_line where sale_key = ?",
+                sale.toString())).containsEntry("PAID_MINOR", 630L).containsEntry("STATE", "PAID");
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> statements.on(new PayoutAllocated(
+                allocated.bookId(), customer.value(), "po_r", List.of(new PayoutLine(sale.toString(),
+                Money.of(629, EUR)))))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("po_r");
     }
 }

@@ -11,6 +11,7 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandResultMessage;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +34,16 @@ import org.ristourne.broker.api.share.BookPayoutSettled;
 import org.ristourne.broker.api.share.BookSaleConfirmed;
 import org.ristourne.broker.api.share.BookSaleFunded;
 import org.ristourne.broker.api.share.BookSaleRefunded;
+import org.ristourne.broker.api.share.BookRebatePayable;
 import org.ristourne.broker.api.share.BookSaleReported;
+import org.ristourne.broker.api.share.PostingRecorded;
+import org.ristourne.ledger.account.Account;
 import org.ristourne.ledger.money.BasisPoints;
 import org.ristourne.ledger.money.Money;
+import org.ristourne.ledger.posting.Posting;
+import org.ristourne.ledger.posting.PostingId;
+import org.ristourne.ledger.posting.ReasonCode;
+import org.ristourne.ledger.sale.CustomerPayouts;
 import org.ristourne.ledger.share.ShareTerms;
 
 /** Each event of a sale's life, and each of billing's, becomes exactly one booking command for the right book. */
@@ -88,6 +96,76 @@ class WhenSaleLifecycleThenBookSharesTest {
         policy.on(new PayoutFailed("po_1", "cus-1", "card_declined", AT));
         assertThat(sent).containsExactly(new BookPayoutSettled("payouts:cus-1", "cus-1", "po_1", Money.of(630, "EUR"), AT),
                 new BookPayoutFailed("payouts:cus-1", "po_1", AT));
+    }
+
+    private static final Currency EUR = Currency.getInstance("EUR");
+
+    /** Through the policy's annotations, as its processor would deliver the event. */
+    private void deliver(Object event) {
+        try {
+            new AnnotationEventHandlerAdapter(policy).handle(GenericEventMessage.asEventMessage(event));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static PostingRecorded saleBookPosting(Posting posting) {
+        return new PostingRecorded("ledger:acme/ord_1", "acme/ord_1", "acme", "cus-1", posting);
+    }
+
+    private static Posting funded() {
+        return Posting.builder(PostingId.of("sale", "acme/ord_1", "funded"), ReasonCode.SHARES_FUNDED, AT)
+                .move(Account.platformCash(EUR), Account.vendorReceivable("acme", EUR), Money.of(517, EUR))
+                .move(Account.customerConfirmed("cus-1", EUR), Account.customerPayable("cus-1", EUR),
+                        Money.of(387, EUR))
+                .build();
+    }
+
+    /** A refund of 50.00 reversing 2.43 of rebate from where the rebate stands: confirmed, or payable once funded. */
+    private static Posting refunded(String refundId, Account rebateStandsOn) {
+        return Posting.builder(PostingId.of("sale", "acme/ord_1", "refund", refundId), ReasonCode.SHARES_REFUNDED, AT)
+                .debit(rebateStandsOn, Money.of(243, EUR))
+                .debit(Account.brokerFeeEarned(EUR), Money.of(80, EUR))
+                .credit(Account.vendorReceivable("acme", EUR), Money.of(323, EUR))
+                .build();
+    }
+
+    private static Posting refundedAfterFunding() {
+        return refunded("rf_2", Account.customerPayable("cus-1", EUR));
+    }
+
+    private static Posting refundedBeforeFunding() {
+        return refunded("rf_1", Account.customerConfirmed("cus-1", EUR));
+    }
+
+    @Test
+    void aSalePostingThatChangesThePayableRebateIsFedToTheCustomersPayoutBook() {
+        deliver(saleBookPosting(funded()));
+        deliver(saleBookPosting(refundedAfterFunding()));
+        assertThat(sent).containsExactly(
+                new BookRebatePayable("payouts:cus-1", "cus-1", "acme/ord_1", funded().id(), Money.of(387, EUR)),
+                new BookRebatePayable("payouts:cus-1", "cus-1", "acme/ord_1", refundedAfterFunding().id(),
+                        Money.of(-243, EUR)));
+    }
+
+    @Test
+    void postingsThatLeaveThePayableRebateAloneAreNotFed() {
+        deliver(saleBookPosting(refundedBeforeFunding()));
+        deliver(new PostingRecorded("payouts:cus-1", null, null, "cus-1",
+                CustomerPayouts.paid("po_1", "cus-1", Money.of(387, EUR), AT)));
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void thePayableFeedSharesTheSequenceOfTheCustomersPayouts() {
+        LedgerBookingSequencing sequencing = new LedgerBookingSequencing();
+        Object feed = sequencing.getSequenceIdentifierFor(GenericEventMessage.asEventMessage(
+                saleBookPosting(funded())));
+        Object payout = sequencing.getSequenceIdentifierFor(GenericEventMessage.asEventMessage(
+                new PayoutSettled("po_1", "cus-1", Money.of(387, EUR), AT)));
+        Object failure = sequencing.getSequenceIdentifierFor(GenericEventMessage.asEventMessage(
+                new PayoutFailed("po_1", "cus-1", "card_declined", AT)));
+        assertThat(feed).isEqualTo(payout).isEqualTo(failure).isEqualTo("payouts:cus-1");
     }
 
     @Test

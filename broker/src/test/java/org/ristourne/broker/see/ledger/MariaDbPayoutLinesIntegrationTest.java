@@ -1,0 +1,7 @@
+package org.ristourne.broker.see.ledger;
+
+import org.ristourne.support.OnMariaDb;
+
+@OnMariaDb
+class MariaDbPayoutLinesIntegrationTest extends PayoutLinesIntegrationTest {
+}
