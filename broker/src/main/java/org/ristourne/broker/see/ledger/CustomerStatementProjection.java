@@ -96,8 +96,8 @@ public class CustomerStatementProjection {
     void on(SaleRefunded event) {
         String saleKey = event.saleId().toString();
         jdbc.query("""
-                select currency, amount_minor, margin_minor, share_bps, broker_fee_bps from customer_statement_line
-                where sale_key = ?
+                select currency, amount_minor, margin_minor, share_bps, broker_fee_bps, state, paid_minor
+                from customer_statement_line where sale_key = ?
                 """, rs -> {
             Currency currency = Currency.getInstance(rs.getString("currency"));
             Money amount = Money.of(rs.getLong("amount_minor"), currency);
@@ -105,12 +105,14 @@ public class CustomerStatementProjection {
             ShareTerms terms = ShareTerms.of(rs.getInt("share_bps"), rs.getInt("broker_fee_bps"));
             Money standing = Shares.split(margin, terms).customerRebate().minus(Shares.split(
                     Shares.refundedMargin(margin, amount, event.refundedTotal()), terms).customerRebate());
-            boolean whole = event.refundedTotal().equals(amount);
+            // A refund after a partial payout may leave exactly what was paid: the line is then PAID, and no later
+            // payout would name it to say so.
+            String state = event.refundedTotal().equals(amount) ? "REFUNDED"
+                    : stateAfterPayouts(rs.getString("state"), standing.minorUnits(), rs.getLong("paid_minor"));
             jdbc.update("""
-                    update customer_statement_line set refunded_minor = ?, rebate_minor = ?,
-                        state = case when ? then 'REFUNDED' else state end
+                    update customer_statement_line set refunded_minor = ?, rebate_minor = ?, state = ?
                     where sale_key = ?
-                    """, event.refundedTotal().minorUnits(), standing.minorUnits(), whole, saleKey);
+                    """, event.refundedTotal().minorUnits(), standing.minorUnits(), state, saleKey);
         }, saleKey);
     }
 

@@ -119,4 +119,26 @@ class ReadModelRedeliveryIntegrationTest {
                 Money.of(629, EUR)))))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("po_r");
     }
+
+    @Test
+    void aRefundThatLeavesExactlyWhatAPartialPayoutPaidMakesTheLinePaid() {
+        SaleId sale = new SaleId(new VendorId("redelivery"), "ord_4");
+        CustomerId customer = new CustomerId("cus-redelivery-4");
+        Agreement agreement = new Agreement(1, AT, new AgreementTerms(BasisPoints.of(2000), BasisPoints.of(2500), 0,
+                null, Set.of(EUR)));
+        transactions.executeWithoutResult(status -> {
+            statements.on(new SaleReported(sale, new RelationshipId("rel-redelivery-4"), customer,
+                    Money.of(12999, EUR), Money.of(4200, EUR), false, AT, agreement, AT, List.of(), AT));
+            jdbc.update("update customer_statement_line set state = 'PAYABLE' where sale_key = ?", sale.toString());
+            // 3.87 of the 6.30 rebate paid out; then 50.00 of 129.99 refunded takes 2.43 back, leaving 3.87
+            statements.on(new PayoutAllocated("payouts:" + customer.value(), customer.value(), "po_part",
+                    List.of(new PayoutLine(sale.toString(), Money.of(387, EUR)))));
+            statements.on(new SaleRefunded(sale, customer, new RefundId("rf_1"), Money.of(5000, EUR),
+                    Money.of(0, EUR), Money.of(5000, EUR), AT));
+        });
+
+        assertThat(jdbc.queryForMap("select rebate_minor, paid_minor, state from customer_statement_line"
+                + " where sale_key = ?", sale.toString()))
+                .containsEntry("REBATE_MINOR", 387L).containsEntry("PAID_MINOR", 387L).containsEntry("STATE", "PAID");
+    }
 }
