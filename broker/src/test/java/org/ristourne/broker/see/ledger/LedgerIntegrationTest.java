@@ -338,7 +338,7 @@ abstract class LedgerIntegrationTest {
     private Map<String, List<String>> readModels() {
         Map<String, List<String>> all = DatabaseSnapshot.of(jdbc.getDataSource());
         Map<String, List<String>> ledger = new TreeMap<>();
-        for (String table : List.of("ledger_entry", "customer_statement_line", "subscription_payment")) {
+        for (String table : List.of("ledger_entry", "customer_statement_line", "payout_line", "subscription_payment")) {
             ledger.put(table, all.get(table));
         }
         return ledger;
