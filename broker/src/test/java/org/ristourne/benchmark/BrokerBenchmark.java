@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ristourne.ledger.posting.PostingId;
 import org.ristourne.support.BrokerProcess;
 import org.ristourne.support.OperatorClient;
 import org.ristourne.support.ScratchDatabases;
@@ -272,14 +273,13 @@ public final class BrokerBenchmark {
                                 "select posting_id from ledger_entry where entry_no = 0 and posting_id in (" + marks
                                         + ")")) {
                             for (int i = 0; i < pending.size(); i++) {
-                                query.setString(i + 1, "sale:" + pending.get(i) + ":reported");
+                                query.setString(i + 1, PostingId.of("sale", pending.get(i), "reported").value());
                             }
                             try (ResultSet rs = query.executeQuery()) {
                                 long seen = System.nanoTime();
                                 while (rs.next()) {
                                     String postingId = rs.getString(1);
-                                    String saleKey = postingId.substring("sale:".length(),
-                                            postingId.length() - ":reported".length());
+                                    String saleKey = new PostingId(postingId).parts().get(1);
                                     Long answered = answeredAt.remove(saleKey);
                                     if (answered != null) {
                                         lags.add(Math.max(0, seen - answered));

@@ -1,10 +1,10 @@
 package org.ristourne.ledger.sale;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.ristourne.ledger.account.Account;
 import org.ristourne.ledger.money.Money;
 import org.ristourne.ledger.posting.Posting;
@@ -28,7 +28,7 @@ public record SaleShareBook(
         Money margin,
         Money refundedTotal,
         State state,
-        Set<String> refundIds) {
+        Map<String, Money> refunds) {
 
     public enum State {
         PENDING, CONFIRMED, PAYABLE
@@ -40,7 +40,7 @@ public record SaleShareBook(
 
     public SaleShareBook {
         Objects.requireNonNull(terms, "terms");
-        refundIds = Set.copyOf(new TreeSet<>(refundIds));
+        refunds = Map.copyOf(refunds);
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("a sale's amount must be positive, got " + amount);
         }
@@ -55,13 +55,28 @@ public record SaleShareBook(
     public static Step reported(String saleKey, String vendor, String customer, ShareTerms terms, Money amount,
                                 Money margin, Instant at) {
         SaleShareBook book = new SaleShareBook(saleKey, vendor, customer, terms, amount, margin,
-                Money.zero(amount.currency()), State.PENDING, Set.of());
+                Money.zero(amount.currency()), State.PENDING, Map.of());
         Shares shares = book.standing();
         Posting.Builder posting = Posting.builder(PostingId.of("sale", saleKey, "reported"), ReasonCode.SHARES_PENDING, at)
                 .debit(Account.vendorReceivable(vendor, amount.currency()), shares.pool())
                 .credit(book.customerAccount(), shares.customerRebate())
                 .credit(book.feeAccount(), shares.brokerFee());
         return new Step(book, build(posting));
+    }
+
+    /**
+     * Whether a report names this very sale: same key, parties, terms, amount and margin. A report of the same sale
+     * with other content is not a redelivery but a clash, which must never be taken for one.
+     */
+    public boolean isReportOf(String saleKey, String vendor, String customer, ShareTerms terms, Money amount,
+                              Money margin) {
+        return this.saleKey.equals(saleKey) && this.vendor.equals(vendor) && this.customer.equals(customer)
+                && this.terms.equals(terms) && this.amount.equals(amount) && this.margin.equals(margin);
+    }
+
+    /** The amount of a refund already booked under this id, if one was: what a redelivery must repeat exactly. */
+    public Optional<Money> refund(String refundId) {
+        return Optional.ofNullable(refunds.get(refundId));
     }
 
     /** The shares still standing: those of the margin less those of the refunded margin. Never negative. */
@@ -99,7 +114,7 @@ public record SaleShareBook(
      * netted against the customer's next rebates.
      */
     public Step refunded(String refundId, Money refund, Instant at) {
-        if (refundIds.contains(refundId)) {
+        if (refunds.containsKey(refundId)) {
             throw new ShareBookException("refund " + refundId + " of sale " + saleKey + " is already booked");
         }
         if (!refund.isPositive()) {
@@ -111,9 +126,9 @@ public record SaleShareBook(
                     + " left of sale " + saleKey);
         }
         Shares reversed = Shares.refundDelta(margin, amount, refundedTotal, after, terms);
-        Set<String> refunds = new TreeSet<>(refundIds);
-        refunds.add(refundId);
-        SaleShareBook next = new SaleShareBook(saleKey, vendor, customer, terms, amount, margin, after, state, refunds);
+        Map<String, Money> booked = new TreeMap<>(refunds);
+        booked.put(refundId, refund);
+        SaleShareBook next = new SaleShareBook(saleKey, vendor, customer, terms, amount, margin, after, state, booked);
         Posting.Builder posting = Posting.builder(PostingId.of("sale", saleKey, "refund", refundId),
                         ReasonCode.SHARES_REFUNDED, at)
                 .debit(customerAccount(), reversed.customerRebate())
@@ -138,7 +153,7 @@ public record SaleShareBook(
     }
 
     private SaleShareBook withState(State next) {
-        return new SaleShareBook(saleKey, vendor, customer, terms, amount, margin, refundedTotal, next, refundIds);
+        return new SaleShareBook(saleKey, vendor, customer, terms, amount, margin, refundedTotal, next, refunds);
     }
 
     private void require(State expected, String step) {

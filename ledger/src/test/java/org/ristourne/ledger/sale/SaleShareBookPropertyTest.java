@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -14,16 +16,18 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.ristourne.ledger.account.Account;
 import org.ristourne.ledger.money.Money;
+import org.ristourne.ledger.oracle.SplitRuleOracle;
 import org.ristourne.ledger.posting.Balances;
-import org.ristourne.ledger.posting.Entry;
 import org.ristourne.ledger.posting.Posting;
 import org.ristourne.ledger.share.ShareTerms;
 import org.ristourne.ledger.share.Shares;
 
 /**
  * The ledger's promises over random sales in currencies with 0, 2 and 3 decimals, random rates and random sequences
- * of refunds, confirmation and funding: every posting balances, the parts always make the margin, no party's net is
- * ever negative, and a sale refunded in full before funding leaves every account it touched at zero.
+ * of refunds, confirmation and funding, checked against {@link SplitRuleOracle}, an independent reading of the split
+ * rule in BigInteger: the shares are the oracle's, every account the sale touches ends where the oracle and the
+ * scenario's steps put it, each step that moved money made exactly one posting, no share decreases as the margin
+ * grows, and a sale refunded in full before funding leaves every account it touched at zero.
  */
 class SaleShareBookPropertyTest {
 
@@ -101,12 +105,20 @@ class SaleShareBookPropertyTest {
     }
 
     @Property(tries = 10_000)
-    void partsAlwaysMakeTheMarginExactly(@ForAll("scenarios") Scenario scenario) {
+    void sharesAreTheOraclesForTheMarginAndForWhatStandsAfterRefunds(@ForAll("scenarios") Scenario scenario) {
+        int shareBps = scenario.terms().shareBps().value();
+        int feeBps = scenario.terms().brokerFeeBps().value();
         Shares shares = Shares.split(Money.of(scenario.margin(), scenario.currency()), scenario.terms());
-        assertThat(shares.vendorRetained().plus(shares.customerRebate()).plus(shares.brokerFee()))
-                .isEqualTo(shares.margin());
-        assertThat(List.of(shares.vendorRetained(), shares.customerRebate(), shares.brokerFee()))
-                .allSatisfy(part -> assertThat(part.isNegative()).isFalse());
+        assertThat(parts(shares)).isEqualTo(SplitRuleOracle.split(scenario.margin(), shareBps, feeBps));
+
+        long refunded = scenario.refunds().stream().mapToLong(Long::longValue).sum();
+        assertThat(parts(run(scenario).book().standing())).isEqualTo(
+                SplitRuleOracle.standing(scenario.amount(), scenario.margin(), refunded, shareBps, feeBps));
+    }
+
+    private static SplitRuleOracle.Parts parts(Shares shares) {
+        return new SplitRuleOracle.Parts(shares.vendorRetained().minorUnits(), shares.brokerFee().minorUnits(),
+                shares.customerRebate().minorUnits(), shares.pool().minorUnits());
     }
 
     @Property(tries = 10_000)
@@ -120,37 +132,68 @@ class SaleShareBookPropertyTest {
         assertThat(big.vendorRetained().compareTo(small.vendorRetained())).isNotNegative();
     }
 
-    @Property(tries = 10_000)
-    void everyPostingBalancesAndSoDoesTheWholeLedger(@ForAll("scenarios") Scenario scenario) {
-        Outcome outcome = run(scenario);
-        for (Posting posting : outcome.postings()) {
-            assertThat(posting.entries().stream().mapToLong(Entry::signedMinorUnits).sum()).isZero();
+    /**
+     * What the oracle expects of the ledger after a scenario, step by step: the balance (debits minus credits) of
+     * every account the sale touches, and one posting per step that moved money.
+     */
+    record Expected(Map<Account, Long> balances, int postings) {
+    }
+
+    private static Expected expected(Scenario scenario) {
+        Currency currency = scenario.currency();
+        int shareBps = scenario.terms().shareBps().value();
+        int feeBps = scenario.terms().brokerFeeBps().value();
+        SplitRuleOracle.Parts whole = SplitRuleOracle.split(scenario.margin(), shareBps, feeBps);
+        int postings = whole.pool() > 0 ? 1 : 0;
+        long refunded = 0;
+        boolean confirmed = false;
+        long funded = 0;
+        for (int i = 0; i <= scenario.refunds().size(); i++) {
+            SplitRuleOracle.Parts standing = SplitRuleOracle.standing(scenario.amount(), scenario.margin(), refunded,
+                    shareBps, feeBps);
+            if (i == scenario.confirmAfter()) {
+                confirmed = true;
+                postings += standing.pool() > 0 ? 1 : 0;
+                if (scenario.fund()) {
+                    funded = standing.pool();
+                    postings += standing.pool() > 0 ? 1 : 0;
+                }
+            }
+            if (i < scenario.refunds().size()) {
+                refunded += scenario.refunds().get(i);
+                SplitRuleOracle.Parts after = SplitRuleOracle.standing(scenario.amount(), scenario.margin(), refunded,
+                        shareBps, feeBps);
+                postings += standing.pool() - after.pool() > 0 ? 1 : 0;
+            }
         }
-        assertThat(outcome.balances().sumPerCurrency().values()).allMatch(sum -> sum == 0L);
+        SplitRuleOracle.Parts end = SplitRuleOracle.standing(scenario.amount(), scenario.margin(), refunded, shareBps,
+                feeBps);
+        boolean payable = confirmed && scenario.fund();
+        Map<Account, Long> balances = new HashMap<>();
+        // rebates and fees are credits; the vendor's receivable and the cash at Stripe are debits
+        balances.put(Account.customerPending("customer", currency), confirmed ? 0 : -end.customer());
+        balances.put(Account.customerConfirmed("customer", currency), confirmed && !payable ? -end.customer() : 0);
+        balances.put(Account.customerPayable("customer", currency), payable ? -end.customer() : 0);
+        balances.put(Account.brokerFeePending(currency), confirmed ? 0 : -end.broker());
+        balances.put(Account.brokerFeeEarned(currency), confirmed ? -end.broker() : 0);
+        balances.put(Account.vendorReceivable("vendor", currency), end.pool() - funded);
+        balances.put(Account.platformCash(currency), funded);
+        balances.values().removeIf(balance -> balance == 0L);
+        return new Expected(balances, postings);
     }
 
     @Property(tries = 10_000)
-    void afterAnyRefundsNoPartyIsNegativeAndTheAccountsHoldWhatStands(@ForAll("scenarios") Scenario scenario) {
-        Outcome outcome = run(scenario);
-        Shares standing = outcome.book().standing();
-        assertThat(List.of(standing.pool(), standing.customerRebate(), standing.brokerFee(), standing.vendorRetained()))
-                .allSatisfy(part -> assertThat(part.isNegative()).isFalse());
+    void everyAccountTheSaleTouchesEndsWhereTheOracleSays(@ForAll("scenarios") Scenario scenario) {
+        Map<Account, Long> actual = new HashMap<>(run(scenario).balances().all());
+        actual.values().removeIf(balance -> balance == 0L);
+        assertThat(actual).isEqualTo(expected(scenario).balances());
+    }
 
-        Currency currency = scenario.currency();
-        Balances balances = outcome.balances();
-        long customer = normal(balances, Account.customerPending("customer", currency))
-                + normal(balances, Account.customerConfirmed("customer", currency))
-                + normal(balances, Account.customerPayable("customer", currency));
-        long fee = normal(balances, Account.brokerFeePending(currency))
-                + normal(balances, Account.brokerFeeEarned(currency));
-        long vendorSide = normal(balances, Account.vendorReceivable("vendor", currency))
-                + normal(balances, Account.platformCash(currency));
-        assertThat(customer).isEqualTo(standing.customerRebate().minorUnits());
-        // and all of it in the one account for the sale's current state
-        assertThat(normal(balances, outcome.book().customerAccount())).isEqualTo(customer);
-        assertThat(normal(balances, outcome.book().feeAccount())).isEqualTo(fee);
-        assertThat(fee).isEqualTo(standing.brokerFee().minorUnits());
-        assertThat(vendorSide).isEqualTo(standing.pool().minorUnits());
+    @Property(tries = 10_000)
+    void eachStepThatMovedMoneyMadeExactlyOnePosting(@ForAll("scenarios") Scenario scenario) {
+        Outcome outcome = run(scenario);
+        assertThat(outcome.postings()).hasSize(expected(scenario).postings());
+        assertThat(outcome.postings()).extracting(Posting::id).doesNotHaveDuplicates();
     }
 
     @Property(tries = 10_000)
@@ -169,9 +212,5 @@ class SaleShareBookPropertyTest {
         List<Long> all = new ArrayList<>(refunds);
         all.add(last);
         return all;
-    }
-
-    private static long normal(Balances balances, Account account) {
-        return account.type().normalBalance(balances.of(account));
     }
 }

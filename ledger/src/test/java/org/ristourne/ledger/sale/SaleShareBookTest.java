@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Currency;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.ristourne.ledger.account.Account;
 import org.ristourne.ledger.account.AccountType;
 import org.ristourne.ledger.money.Money;
@@ -41,12 +45,21 @@ class SaleShareBookTest {
         SaleShareBook.Step step = SaleShareBook.reported("acme/ord_1", "acme", "cus-1", ShareTerms.of(2000, 2500),
                 Money.of(12999, EUR), Money.of(4200, EUR), AT);
         Posting posting = step.posting().orElseThrow();
-        assertThat(posting.id().value()).isEqualTo("sale:acme/ord_1:reported");
+        assertThat(posting.id().parts()).containsExactly("sale", "acme/ord_1", "reported");
         assertThat(posting.reason()).isEqualTo(ReasonCode.SHARES_PENDING);
         balances.apply(posting);
         assertThat(normal(Account.vendorReceivable("acme", EUR))).isEqualTo(840);
         assertThat(normal(Account.customerPending("cus-1", EUR))).isEqualTo(630);
         assertThat(normal(Account.brokerFeePending(EUR))).isEqualTo(210);
+    }
+
+    @Test
+    void aSaleWithEveryIdAtItsLongestIsBookedAndRefunded() {
+        String saleKey = "v".repeat(63) + "/" + "s:".repeat(64);
+        SaleShareBook book = book(SaleShareBook.reported(saleKey, "v".repeat(63), "c".repeat(128),
+                ShareTerms.of(2000, 2500), Money.of(12999, EUR), Money.of(4200, EUR), AT));
+        book = book(book.refunded("r:".repeat(64), Money.of(5000, EUR), AT));
+        assertThat(normal(Account.customerPending("c".repeat(128), EUR))).isEqualTo(630 - 243);
     }
 
     @Test
@@ -107,21 +120,28 @@ class SaleShareBookTest {
         assertThat(balances.all().values()).containsOnly(0L);
     }
 
-    @Test
-    void invalidStepsAreRefused() {
+    static Stream<Arguments> stepsThatCannotBeTaken() {
+        return Stream.of(
+                Arguments.of("funding a pending sale", (Step) book -> book.funded(AT)),
+                Arguments.of("confirming twice", (Step) book -> book.confirmed(AT).book().confirmed(AT)),
+                Arguments.of("booking a refund id twice", (Step) book -> book.refunded("rf_1", Money.of(100, EUR), AT)
+                        .book().refunded("rf_1", Money.of(100, EUR), AT)),
+                Arguments.of("refunding beyond the amount", (Step) book -> book.refunded("rf_1", Money.of(100, EUR), AT)
+                        .book().refunded("rf_2", Money.of(12999 - 99, EUR), AT)),
+                Arguments.of("refunding nothing", (Step) book -> book.refunded("rf_3", Money.of(0, EUR), AT)),
+                Arguments.of("paying out nothing", (Step) book -> CustomerPayouts.paid("po", "cus-1", Money.of(0, EUR),
+                        AT)));
+    }
+
+    interface Step {
+        Object take(SaleShareBook book);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stepsThatCannotBeTaken")
+    void aStepThatCannotBeTakenIsRefused(String step, Step attempt) {
         SaleShareBook book = report();
-        assertThatThrownBy(() -> book.funded(AT)).isInstanceOf(ShareBookException.class);
-        SaleShareBook confirmed = book.confirmed(AT).book();
-        assertThatThrownBy(() -> confirmed.confirmed(AT)).isInstanceOf(ShareBookException.class);
-        SaleShareBook refunded = book.refunded("rf_1", Money.of(100, EUR), AT).book();
-        assertThatThrownBy(() -> refunded.refunded("rf_1", Money.of(100, EUR), AT))
-                .isInstanceOf(ShareBookException.class);
-        assertThatThrownBy(() -> refunded.refunded("rf_2", Money.of(12999 - 99, EUR), AT))
-                .isInstanceOf(ShareBookException.class);
-        assertThatThrownBy(() -> refunded.refunded("rf_3", Money.of(0, EUR), AT))
-                .isInstanceOf(ShareBookException.class);
-        assertThatThrownBy(() -> CustomerPayouts.paid("po", "cus-1", Money.of(0, EUR), AT))
-                .isInstanceOf(ShareBookException.class);
+        assertThatThrownBy(() -> attempt.take(book)).isInstanceOf(ShareBookException.class);
     }
 
     @Test
@@ -129,7 +149,17 @@ class SaleShareBookTest {
         SaleShareBook book = report();
         assertThat(book.confirmed(AT).posting().orElseThrow().id())
                 .isEqualTo(book.confirmed(AT.plusSeconds(5)).posting().orElseThrow().id());
-        assertThat(book.refunded("rf_9", Money.of(1, EUR), AT).posting()).isEmpty();
+    }
+
+    @Test
+    void aRefundTooSmallToMoveAMinorUnitPostsNothingButIsKept() {
+        SaleShareBook.Step step = report().refunded("rf_9", Money.of(1, EUR), AT);
+        assertThat(step.posting()).isEmpty();
+        assertThat(step.book().refund("rf_9")).contains(Money.of(1, EUR));
+    }
+
+    @Test
+    void aCreditBalanceReadsPositiveOnAnAccountWhoseNormalSideIsCredit() {
         assertThat(AccountType.CUSTOMER_REBATE_PAYABLE.normalBalance(-630)).isEqualTo(630);
     }
 }

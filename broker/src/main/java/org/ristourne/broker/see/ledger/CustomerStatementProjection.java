@@ -54,7 +54,24 @@ public class CustomerStatementProjection {
         try {
             insertLine(event, terms);
         } catch (DuplicateKeyException alreadyThere) {
-            // Redelivered: the line already follows this sale, perhaps further along than this first event.
+            // Redelivered: the line already follows this sale, perhaps further along than this first event, so only
+            // what the report itself set must match. Anything else is another sale under the same key: stop, loudly.
+            List<Object> stored = jdbc.queryForObject("""
+                    select customer_id, vendor_id, vendor_sale_id, currency, amount_minor, margin_minor, share_bps,
+                        broker_fee_bps, completed_at_us, confirmable_at_us
+                    from customer_statement_line where sale_key = ?
+                    """, (rs, n) -> List.<Object>of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getLong(5), rs.getLong(6), rs.getInt(7), rs.getInt(8), rs.getLong(9), rs.getLong(10)),
+                    event.saleId().toString());
+            List<Object> reported = List.of(event.customerId().value(), event.saleId().vendorId().value(),
+                    event.saleId().vendorSaleId(), event.amount().currency().getCurrencyCode(),
+                    event.amount().minorUnits(), event.margin().minorUnits(), terms.shareBps().value(),
+                    terms.brokerFeeBps().value(), EpochMicros.of(event.completedAt()),
+                    EpochMicros.of(event.confirmableAt()));
+            if (!reported.equals(stored)) {
+                throw new IllegalStateException("Statement line of sale " + event.saleId() + " is already there with"
+                        + " other content: stored " + stored + ", reported again as " + reported);
+            }
             log.debug("Statement line for {} already present", event.saleId());
         }
     }
@@ -157,13 +174,16 @@ public class CustomerStatementProjection {
         }, query.customerId());
     }
 
-    /** Rebates paid or credited in the period, net of failed payouts, against subscription paid for it. */
+    /**
+     * Rebates paid or credited in the period (as booked: a payout confirmed late counts when it is recorded), net of
+     * failed payouts, against subscription paid for it.
+     */
     @QueryHandler
     public List<InvestmentRecovered> handle(GetInvestmentRecovered query) {
         Map<String, Long> paid = new LinkedHashMap<>();
         jdbc.query("""
                 select currency, sum(amount_minor) as total from ledger_entry
-                where account_type = ? and owner = ? and reason in (?, ?) and posted_at_us >= ? and posted_at_us < ?
+                where account_type = ? and owner = ? and reason in (?, ?) and booked_at_us >= ? and booked_at_us < ?
                 group by currency
                 """, rs -> {
             paid.put(rs.getString("currency"), rs.getLong("total"));

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.ristourne.broker.api.see.AccountBalance;
 import org.ristourne.broker.api.see.BrokerFeeReport;
@@ -24,6 +25,7 @@ import org.ristourne.ledger.account.AccountType;
 import org.ristourne.ledger.money.Money;
 import org.ristourne.ledger.posting.Entry;
 import org.ristourne.ledger.posting.Posting;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -33,7 +35,11 @@ import org.springframework.stereotype.Component;
 /**
  * Every posting entry as a row, from which balances, vendor statements and the broker's fee report are sums. A
  * posting already present is refused by the primary key, so a redelivered event cannot count twice even without a
- * reset.
+ * reset; the rows already there must then be the same, or the projection stops (see {@link PostingClash}).
+ *
+ * <p>Each row has two dates: the effective date, the vendor's (a sale's completion, a refund), and the booking date,
+ * when Ristourne recorded the posting. Period reports go by the booking date, so a sale reported late counts in the
+ * period that is open when it arrives and never changes one already closed.
  */
 @Component
 @ProcessingGroup(LedgerReadModels.GROUP)
@@ -47,27 +53,59 @@ public class LedgerEntryProjection {
         this.jdbc = jdbc;
     }
 
+    /** One row of ledger_entry, as far as a posting's content goes (its booking date is when, not what). */
+    private record Row(int entryNo, String accountType, String owner, String currency, long amountMinor,
+                       String reason, long effectiveAtUs, @Nullable String saleKey, @Nullable String reverses) {
+    }
+
+    /** {@code bookedAt} is the event's timestamp: when the posting was recorded, identical on every replay. */
     @EventHandler
-    void on(PostingRecorded event) {
+    void on(PostingRecorded event, @Timestamp Instant bookedAt) {
         Posting posting = event.posting();
-        List<Object[]> rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (int i = 0; i < posting.entries().size(); i++) {
             Entry entry = posting.entries().get(i);
-            rows.add(new Object[] {posting.id().value(), i, entry.account().type().name(), entry.account().owner(),
+            rows.add(new Row(i, entry.account().type().name(), entry.account().owner(),
                     entry.account().currency().getCurrencyCode(), entry.signedMinorUnits(), posting.reason().name(),
                     EpochMicros.of(posting.postedAt()), event.saleKey(),
-                    posting.reverses() == null ? null : posting.reverses().value()});
+                    posting.reverses() == null ? null : posting.reverses().value()));
         }
+        long booked = EpochMicros.of(bookedAt);
         try {
             jdbc.batchUpdate("""
                     insert into ledger_entry (posting_id, entry_no, account_type, owner, currency, amount_minor, reason,
-                        posted_at_us, sale_key, reverses)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, rows);
+                        effective_at_us, booked_at_us, sale_key, reverses)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, rows.stream().map(row -> new Object[] {posting.id().value(), row.entryNo(), row.accountType(),
+                    row.owner(), row.currency(), row.amountMinor(), row.reason(), row.effectiveAtUs(), booked,
+                    row.saleKey(), row.reverses()}).toList());
         } catch (DuplicateKeyException alreadyRecorded) {
-            // Redelivered: the primary key (posting, entry) already holds it. Asking first would cost every posting
-            // a round trip for what happens only after a crash.
+            // Asking first would cost every posting a round trip for what happens only after a crash; comparing
+            // afterwards tells a redelivery from two events that name the same posting.
+            List<Row> stored = jdbc.query("""
+                    select entry_no, account_type, owner, currency, amount_minor, reason, effective_at_us, sale_key,
+                        reverses
+                    from ledger_entry where posting_id = ? order by entry_no
+                    """, (rs, n) -> new Row(rs.getInt("entry_no"), rs.getString("account_type"), rs.getString("owner"),
+                    rs.getString("currency"), rs.getLong("amount_minor"), rs.getString("reason"),
+                    rs.getLong("effective_at_us"), rs.getString("sale_key"), rs.getString("reverses")),
+                    posting.id().value());
+            if (!stored.equals(rows)) {
+                throw new PostingClash(posting.id().value(), stored, rows);
+            }
             log.debug("Posting {} already in ledger_entry", posting.id().value());
+        }
+    }
+
+    /**
+     * Two events named one posting with different entries: not a redelivery, and skipping either would silently lose
+     * money from the books. The read-model processor propagates it and retries, so the model stays stuck, and says
+     * so, until the clash is resolved.
+     */
+    static final class PostingClash extends IllegalStateException {
+        PostingClash(String postingId, List<Row> stored, List<Row> recorded) {
+            super("Posting " + postingId + " is already in ledger_entry with other content: stored " + stored
+                    + ", recorded again as " + recorded);
         }
     }
 
@@ -120,17 +158,26 @@ public class LedgerEntryProjection {
             report.add(new BrokerFeeReport(
                     Money.of(-pending.getOrDefault(code + ":SHARES_PENDING", 0L), currency),
                     Money.of(reversed, currency),
-                    Money.of(-earned.getOrDefault(code + ":SHARES_CONFIRMED", 0L), currency)));
+                    Money.of(-sumOf(earned, code), currency)));
         }
         return report;
     }
 
-    /** Sums of an account's entries in [from, to), keyed {@code currency:reason}, debits positive. */
+    /**
+     * Everything that moved an account in one currency: for fees earned, the confirmations less the refunds that
+     * came after them (and anything else that may touch the account), so the column is the revenue that stands.
+     */
+    private static long sumOf(Map<String, Long> sumsByReason, String currencyCode) {
+        return sumsByReason.entrySet().stream().filter(sum -> sum.getKey().startsWith(currencyCode + ":"))
+                .mapToLong(Map.Entry::getValue).reduce(0L, Math::addExact);
+    }
+
+    /** Sums of an account's entries booked in [from, to), keyed {@code currency:reason}, debits positive. */
     private Map<String, Long> sumsByReason(AccountType type, String owner, Instant from, Instant to) {
         Map<String, Long> sums = new LinkedHashMap<>();
         jdbc.query("""
                 select currency, reason, sum(amount_minor) as total from ledger_entry
-                where account_type = ? and owner = ? and posted_at_us >= ? and posted_at_us < ?
+                where account_type = ? and owner = ? and booked_at_us >= ? and booked_at_us < ?
                 group by currency, reason
                 """, rs -> {
             sums.put(rs.getString("currency") + ":" + rs.getString("reason"), rs.getLong("total"));
@@ -142,7 +189,7 @@ public class LedgerEntryProjection {
         Map<String, Long> balances = new LinkedHashMap<>();
         jdbc.query("""
                 select currency, sum(amount_minor) as total from ledger_entry
-                where account_type = ? and owner = ? and posted_at_us < ? group by currency
+                where account_type = ? and owner = ? and booked_at_us < ? group by currency
                 """, rs -> {
             balances.put(rs.getString("currency"), rs.getLong("total"));
         }, AccountType.VENDOR_SHARES_RECEIVABLE.name(), vendorId, EpochMicros.of(to));

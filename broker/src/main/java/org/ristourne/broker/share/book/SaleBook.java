@@ -20,19 +20,24 @@ import org.ristourne.broker.api.share.SaleBookConfirmed;
 import org.ristourne.broker.api.share.SaleBookFunded;
 import org.ristourne.broker.api.share.SaleBookOpened;
 import org.ristourne.broker.api.share.SaleBookRefunded;
+import org.ristourne.ledger.money.Money;
 import org.ristourne.ledger.posting.Posting;
 import org.ristourne.ledger.sale.SaleShareBook;
 
 /**
  * One sale's page of the ledger: the pure {@link SaleShareBook} made durable. Every command is idempotent, because
  * the policies that send them run again whenever events are redelivered: a step already taken records nothing, so a
- * posting exists once whatever the number of deliveries.
+ * posting exists once whatever the number of deliveries. "Already taken" means with the same content: a report or a
+ * refund that reuses a booked key with other figures is refused as a {@code booking-clash}, parked for an operator,
+ * never taken for a redelivery.
  */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class SaleBook {
 
     public static final String PREFIX = "ledger:";
+    /** A booking that reuses a booked key with other content: neither a redelivery nor anything to post. */
+    public static final String CLASH = "booking-clash";
 
     @AggregateIdentifier
     private String bookId;
@@ -41,6 +46,10 @@ public class SaleBook {
     protected SaleBook() {
     }
 
+    /**
+     * The longest sale key ({@code <63-char vendor>/<128-char sale>}) gives an id of 199 characters, within the 255
+     * of Axon's aggregate identifier and dead-letter sequence columns.
+     */
     public static String idOf(String saleKey) {
         return PREFIX + saleKey;
     }
@@ -49,6 +58,14 @@ public class SaleBook {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(BookSaleReported command) {
         if (book != null) {
+            if (!book.isReportOf(command.saleKey(), command.vendorId(), command.customerId(), command.terms(),
+                    command.amount(), command.margin())) {
+                throw new RuleViolation(CLASH, "sale " + book.saleKey() + " is booked as " + book.amount()
+                        + " (margin " + book.margin() + ", vendor " + book.vendor() + ", customer " + book.customer()
+                        + ", terms " + book.terms() + "); a report of " + command.saleKey() + " as " + command.amount()
+                        + " (margin " + command.margin() + ", vendor " + command.vendorId() + ", customer "
+                        + command.customerId() + ", terms " + command.terms() + ") clashes with it");
+            }
             return;
         }
         SaleShareBook.Step step = SaleShareBook.reported(command.saleKey(), command.vendorId(), command.customerId(),
@@ -70,7 +87,13 @@ public class SaleBook {
 
     @CommandHandler
     void handle(BookSaleRefunded command) {
-        if (book.refundIds().contains(command.refundId())) {
+        Optional<Money> booked = book.refund(command.refundId());
+        if (booked.isPresent()) {
+            if (!booked.get().equals(command.amount())) {
+                throw new RuleViolation(CLASH, "refund " + command.refundId() + " of sale " + book.saleKey()
+                        + " is booked as " + booked.get() + "; a refund of " + command.amount()
+                        + " under the same id clashes with it");
+            }
             return;
         }
         SaleShareBook.Step step = book.refunded(command.refundId(), command.amount(), command.at());

@@ -59,8 +59,8 @@ class ReadModelRedeliveryIntegrationTest {
                 "cus-redelivery", posting);
 
         transactions.executeWithoutResult(status -> {
-            entries.on(event);
-            entries.on(event);
+            entries.on(event, AT);
+            entries.on(event, AT);
         });
 
         assertThat(jdbc.queryForList("select entry_no, amount_minor from ledger_entry where posting_id = ?"

@@ -7,9 +7,13 @@ import static org.axonframework.test.matchers.Matchers.predicate;
 import static org.ristourne.broker.testing.RuleViolations.violation;
 
 import java.time.Instant;
+import java.util.stream.Stream;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.ristourne.broker.api.share.BookSaleConfirmed;
 import org.ristourne.broker.api.share.BookSaleFunded;
 import org.ristourne.broker.api.share.BookSaleRefunded;
@@ -20,6 +24,7 @@ import org.ristourne.broker.api.share.SaleBookFunded;
 import org.ristourne.broker.api.share.SaleBookOpened;
 import org.ristourne.broker.api.share.SaleBookRefunded;
 import org.ristourne.ledger.money.Money;
+import org.ristourne.ledger.posting.PostingId;
 import org.ristourne.ledger.posting.ReasonCode;
 import org.ristourne.ledger.share.ShareTerms;
 
@@ -56,7 +61,7 @@ class SaleBookFixtureTest {
         fixture.givenNoPriorActivity()
                 .when(new BookSaleReported(BOOK, "acme/ord_1", "acme", "cus-1", TERMS, eur(12999), eur(4200), at))
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(predicate(opened()::equals),
-                        posting(ReasonCode.SHARES_PENDING, "sale:acme/ord_1:reported"), andNoMore())));
+                        posting(ReasonCode.SHARES_PENDING, PostingId.of("sale", "acme/ord_1", "reported").value()), andNoMore())));
     }
 
     @Test
@@ -72,7 +77,7 @@ class SaleBookFixtureTest {
         fixture.given(opened())
                 .when(new BookSaleConfirmed(BOOK, at))
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(predicate(new SaleBookConfirmed(BOOK, at)::equals),
-                        posting(ReasonCode.SHARES_CONFIRMED, "sale:acme/ord_1:confirmed"), andNoMore())));
+                        posting(ReasonCode.SHARES_CONFIRMED, PostingId.of("sale", "acme/ord_1", "confirmed").value()), andNoMore())));
         fixture.given(opened(), new SaleBookConfirmed(BOOK, at))
                 .when(new BookSaleConfirmed(BOOK, at))
                 .expectNoEvents();
@@ -85,7 +90,7 @@ class SaleBookFixtureTest {
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
                         predicate(new SaleBookRefunded(BOOK, "rf_1", eur(5000), at)::equals),
                         predicate(payload -> payload instanceof PostingRecorded recorded
-                                && recorded.posting().id().value().equals("sale:acme/ord_1:refund:rf_1")
+                                && recorded.posting().id().value().equals(PostingId.of("sale", "acme/ord_1", "refund", "rf_1").value())
                                 && recorded.posting().entries().stream().anyMatch(entry ->
                                 entry.amount().equals(eur(323)))),
                         andNoMore())));
@@ -99,7 +104,7 @@ class SaleBookFixtureTest {
         fixture.given(opened(), new SaleBookConfirmed(BOOK, at))
                 .when(new BookSaleFunded(BOOK, at))
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(predicate(new SaleBookFunded(BOOK, at)::equals),
-                        posting(ReasonCode.SHARES_FUNDED, "sale:acme/ord_1:funded"), andNoMore())));
+                        posting(ReasonCode.SHARES_FUNDED, PostingId.of("sale", "acme/ord_1", "funded").value()), andNoMore())));
         fixture.given(opened(), new SaleBookConfirmed(BOOK, at), new SaleBookFunded(BOOK, at))
                 .when(new BookSaleFunded(BOOK, at))
                 .expectNoEvents();
@@ -113,5 +118,70 @@ class SaleBookFixtureTest {
         fixture.givenNoPriorActivity()
                 .when(new BookSaleReported(BOOK, "acme/ord_1", "acme", "cus-1", TERMS, eur(12999), eur(0), at))
                 .expectEvents(new SaleBookOpened(BOOK, "acme/ord_1", "acme", "cus-1", TERMS, eur(12999), eur(0), at));
+    }
+
+    /** A vendor id of 63 characters and a sale id of 128, the longest the intake accepts. */
+    private static final String LONGEST_VENDOR = "v".repeat(63);
+    private static final String LONGEST_SALE = LONGEST_VENDOR + "/" + "s:".repeat(64);
+
+    @Test
+    void aSaleWithTheLongestIdsIsBooked() {
+        fixture.givenNoPriorActivity()
+                .when(new BookSaleReported(SaleBook.idOf(LONGEST_SALE), LONGEST_SALE, LONGEST_VENDOR, "c".repeat(128),
+                        TERMS, eur(12999), eur(4200), at))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        predicate(payload -> payload instanceof SaleBookOpened),
+                        predicate(payload -> payload instanceof PostingRecorded recorded
+                                && recorded.posting().reason() == ReasonCode.SHARES_PENDING),
+                        andNoMore())));
+    }
+
+    @Test
+    void aRefundWithTheLongestIdIsBooked() {
+        String sale = LONGEST_VENDOR + "/ord_1";
+        String book = SaleBook.idOf(sale);
+        fixture.given(new SaleBookOpened(book, sale, LONGEST_VENDOR, "cus-1", TERMS, eur(12999), eur(4200), at))
+                .when(new BookSaleRefunded(book, "r:".repeat(64), eur(5000), at))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        predicate(new SaleBookRefunded(book, "r:".repeat(64), eur(5000), at)::equals),
+                        predicate(payload -> payload instanceof PostingRecorded recorded
+                                && recorded.posting().reason() == ReasonCode.SHARES_REFUNDED),
+                        andNoMore())));
+    }
+
+    static Stream<Arguments> reportsThatDifferFromTheOpenedBook() {
+        Instant at = Instant.parse("2026-11-24T10:00:00Z");
+        return Stream.of(
+                Arguments.of("vendor", new BookSaleReported(BOOK, "acme/ord_1", "acme2", "cus-1", TERMS, eur(12999),
+                        eur(4200), at)),
+                Arguments.of("customer", new BookSaleReported(BOOK, "acme/ord_1", "acme", "cus-2", TERMS, eur(12999),
+                        eur(4200), at)),
+                Arguments.of("terms", new BookSaleReported(BOOK, "acme/ord_1", "acme", "cus-1",
+                        ShareTerms.of(2000, 2600), eur(12999), eur(4200), at)),
+                Arguments.of("amount", new BookSaleReported(BOOK, "acme/ord_1", "acme", "cus-1", TERMS, eur(13000),
+                        eur(4200), at)),
+                Arguments.of("margin", new BookSaleReported(BOOK, "acme/ord_1", "acme", "cus-1", TERMS, eur(12999),
+                        eur(4201), at)),
+                Arguments.of("currency", new BookSaleReported(BOOK, "acme/ord_1", "acme", "cus-1", TERMS,
+                        Money.of(12999, "USD"), Money.of(4200, "USD"), at)),
+                Arguments.of("sale key", new BookSaleReported(BOOK, "acme/ord_2", "acme", "cus-1", TERMS, eur(12999),
+                        eur(4200), at)));
+    }
+
+    @ParameterizedTest(name = "other {0}")
+    @MethodSource("reportsThatDifferFromTheOpenedBook")
+    void aReportWithOtherContentThanTheOpenedBookIsRefusedAsAClash(String field, BookSaleReported report) {
+        fixture.given(opened())
+                .when(report)
+                .expectException(violation("booking-clash"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRefundIdBookedAgainWithAnotherAmountIsRefusedAsAClash() {
+        fixture.given(opened(), new SaleBookRefunded(BOOK, "rf_1", eur(5000), at))
+                .when(new BookSaleRefunded(BOOK, "rf_1", eur(5001), at))
+                .expectException(violation("booking-clash"))
+                .expectNoEvents();
     }
 }
