@@ -7,7 +7,6 @@ import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.ristourne.broker.see.ledger.LedgerReadModels;
 import org.ristourne.broker.share.automation.WhenSaleLifecycleThenBookShares;
 import org.ristourne.broker.support.PassingFailure;
 import org.ristourne.broker.support.StoreUnavailable;
@@ -18,8 +17,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Axon's default for a failing event handler is to log and move on, which would leave a read model silently short
- * of a row. The ledger's read models instead propagate the failure: the segment backs off and handles the same
- * events again, so a transient failure (a lock timeout, a lost connection) delays the model but never corrupts it.
+ * of a row. Every group here propagates the failure instead. The directory and the catalogue, subscribing groups,
+ * fail the command whose event they could not record, in its own transaction. The ledger's read models, a tracking
+ * group, back off and handle the same events again, so a transient failure (a lock timeout, a lost connection)
+ * delays the model but never corrupts it.
  * <p>
  * Bookings have a dead-letter queue (see application.yml), but only for what will fail again however often it is
  * tried: a broken rule, an id clash, a bug. Those are parked, and say so in the log, the parked-bookings metric and
@@ -35,10 +36,9 @@ public class EventProcessingErrors {
     private static final Logger log = LoggerFactory.getLogger(EventProcessingErrors.class);
 
     @Bean
-    ConfigurerModule retryFailedReadModelUpdates() {
+    ConfigurerModule propagateFailedReadModelUpdates() {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .registerListenerInvocationErrorHandler(LedgerReadModels.GROUP,
-                        configuration -> PropagatingErrorHandler.instance()));
+                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance()));
     }
 
     @Bean
