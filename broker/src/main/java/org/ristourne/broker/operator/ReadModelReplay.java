@@ -37,8 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in the command's own transaction, so they have no token to reset: their rebuild runs in one transaction here,
  * which runs the group's reset handlers, then hands every stored event, in order, to the group's handlers. Until it
  * commits, readers see the tables as they were; a failing handler rolls the whole rebuild back. Commands that change
- * the same tables wait for it (or fail on a lock timeout and are retried by their caller), so rebuild on a quiet
- * broker.
+ * the same tables meanwhile may wait for it or fail, so rebuild on a quiet broker.
  */
 @Component
 @Endpoint(id = "replay")
