@@ -26,6 +26,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,12 +72,9 @@ public class ReadModelReplay {
         EventProcessor processor = processing.eventProcessorByProcessingGroup(group).orElse(null);
         if (!(processor instanceof SubscribingEventProcessor subscribing)
                 || !subscribing.eventHandlerInvoker().supportsReset()) {
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", Problems.TYPE_BASE + "not-a-read-model");
-            problem.put("title", "Not Found");
-            problem.put("status", 404);
-            problem.put("detail", "no read model " + group + " to rebuild; read models: " + rebuildable());
-            return new WebEndpointResponse<>(problem, 404, MediaType.APPLICATION_PROBLEM_JSON);
+            return new WebEndpointResponse<>(Problems.document(HttpStatus.NOT_FOUND, "not-a-read-model",
+                    "no read model " + group + " to rebuild; read models: " + rebuildable()), 404,
+                    MediaType.APPLICATION_PROBLEM_JSON);
         }
         return new WebEndpointResponse<>(rebuild(group, handlersOf(subscribing.eventHandlerInvoker())),
                 WebEndpointResponse.STATUS_OK);

@@ -17,26 +17,16 @@ public final class PassingFailure {
     }
 
     public static boolean isCause(Throwable failure) {
-        if (StoreUnavailable.isCause(failure)) {
-            return true;
-        }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TransientDataAccessException
-                    || cause instanceof RecoverableDataAccessException
-                    || cause instanceof SQLTransientException
-                    || cause instanceof SQLRecoverableException
-                    || cause instanceof AxonTransientException
-                    || cause instanceof jakarta.persistence.LockTimeoutException
-                    || cause instanceof jakarta.persistence.PessimisticLockException
-                    || cause instanceof jakarta.persistence.QueryTimeoutException
-                    || cause instanceof org.hibernate.PessimisticLockException
-                    || cause instanceof org.hibernate.QueryTimeoutException) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        return StoreUnavailable.isCause(failure) || StoreUnavailable.anyCause(failure,
+                cause -> cause instanceof TransientDataAccessException
+                        || cause instanceof RecoverableDataAccessException
+                        || cause instanceof SQLTransientException
+                        || cause instanceof SQLRecoverableException
+                        || cause instanceof AxonTransientException
+                        || cause instanceof jakarta.persistence.LockTimeoutException
+                        || cause instanceof jakarta.persistence.PessimisticLockException
+                        || cause instanceof jakarta.persistence.QueryTimeoutException
+                        || cause instanceof org.hibernate.PessimisticLockException
+                        || cause instanceof org.hibernate.QueryTimeoutException);
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -88,13 +89,10 @@ public class LedgerReplay {
     }
 
     private static WebEndpointResponse<Map<String, Object>> refusal(Map<String, List<Integer>> heldBy) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", Problems.TYPE_BASE + "replay-segments-held-elsewhere");
-        problem.put("title", "Conflict");
-        problem.put("status", 409);
-        problem.put("detail", "Cannot replay " + LedgerReadModels.GROUP + ": other nodes hold segments of it "
-                + heldBy + ". Stop the processor on those nodes (or the nodes) and replay again; a stopped node's"
-                + " claim lapses after 10 s. This node's processor runs as before.");
+        Map<String, Object> problem = Problems.document(HttpStatus.CONFLICT, "replay-segments-held-elsewhere",
+                "Cannot replay " + LedgerReadModels.GROUP + ": other nodes hold segments of it " + heldBy
+                        + ". Stop the processor on those nodes (or the nodes) and replay again; a stopped node's"
+                        + " claim lapses after 10 s. This node's processor runs as before.");
         problem.put("processingGroup", LedgerReadModels.GROUP);
         problem.put("heldBy", heldBy);
         return new WebEndpointResponse<>(problem, 409, MediaType.APPLICATION_PROBLEM_JSON);
