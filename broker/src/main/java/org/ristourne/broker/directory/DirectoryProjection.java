@@ -4,6 +4,7 @@ import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.ristourne.broker.support.EpochMicros;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.ristourne.broker.api.AgreementTerms;
 import org.ristourne.broker.api.customer.CustomerRegistered;
 import org.ristourne.broker.api.customer.SubscriptionEnded;
@@ -22,6 +23,9 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the directory tables in step with the events, in the same transaction as the command that caused them
  * (processing group {@value #GROUP} is a subscribing processor), so that the next command's rules read them current.
+ * Rebuildable from the event store ({@code POST /actuator/replay/directory}): the reset handler empties every table
+ * this projection fills. Webhook secrets are not events, so {@code vendor_webhook_secret} is never emptied; replaying
+ * a rotation sets the same end of validity again.
  */
 @Component
 @ProcessingGroup(DirectoryProjection.GROUP)
@@ -35,6 +39,15 @@ class DirectoryProjection {
     DirectoryProjection(JdbcTemplate jdbc, WebhookSecrets secrets) {
         this.jdbc = jdbc;
         this.secrets = secrets;
+    }
+
+    @ResetHandler
+    void reset() {
+        // Children before parents, should the schema ever gain foreign keys.
+        for (String table : new String[] {"directory_relationship", "directory_subscription_period",
+                "directory_customer", "directory_agreement", "directory_vendor"}) {
+            jdbc.update("delete from " + table);
+        }
     }
 
     @EventHandler

@@ -1,6 +1,8 @@
 package org.ristourne.broker.support;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,5 +28,15 @@ public final class Problems {
 
     public static ResponseEntity<ProblemDetail> response(HttpStatus status, String code, String detail) {
         return response(status, code, detail, new HttpHeaders());
+    }
+
+    /** The same document as a map, for actuator endpoints, which answer maps; callers may add their own members. */
+    public static Map<String, Object> document(HttpStatus status, String code, String detail) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", TYPE_BASE + code);
+        problem.put("title", status.getReasonPhrase());
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        return problem;
     }
 }

@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLNonTransientConnectionException;
+import java.util.function.Predicate;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -14,14 +15,19 @@ public final class StoreUnavailable {
     }
 
     public static boolean isCause(Throwable failure) {
+        return anyCause(failure, cause -> cause instanceof CannotCreateTransactionException
+                || cause instanceof DataAccessResourceFailureException
+                || cause instanceof SQLTransientConnectionException
+                || cause instanceof SQLNonTransientConnectionException
+                || cause instanceof SQLRecoverableException
+                || cause instanceof ConnectException
+                || cause.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException"));
+    }
+
+    /** The failure itself or any of its causes passes the test. */
+    static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CannotCreateTransactionException
-                    || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLNonTransientConnectionException
-                    || cause instanceof SQLRecoverableException
-                    || cause instanceof ConnectException
-                    || cause.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
+            if (test.test(cause)) {
                 return true;
             }
             if (cause.getCause() == cause) {

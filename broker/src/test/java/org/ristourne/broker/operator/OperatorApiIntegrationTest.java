@@ -2,16 +2,21 @@ package org.ristourne.broker.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.ristourne.support.OnH2;
 import org.ristourne.support.OperatorClient;
+import org.ristourne.support.SigningVendor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The operator API over HTTP: its credentials, its refusals, and the catalogue a customer consults. */
 @OnH2
@@ -27,12 +32,60 @@ class OperatorApiIntegrationTest {
 
     OperatorClient operator;
     String vendorId;
+    String webhookSecret;
 
     @BeforeEach
     void onboard() {
         operator = new OperatorClient("http://127.0.0.1:" + port);
         vendorId = "op-" + UUID.randomUUID().toString().substring(0, 8);
-        operator.onboardVendor(vendorId, 2000, 2500, 14);
+        webhookSecret = operator.onboardVendor(vendorId, 2000, 2500, 14);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"})
+    void anonymousCallersSeeTheHealthStatusOnly(String path) {
+        var answer = operator.raw("GET", path, null, null);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode health = JsonMapper.builder().build().readTree(answer.body());
+        assertThat(health.has("status")).as(answer.body()).isTrue();
+        assertThat(health.has("components")).as("components shown to an anonymous caller: " + answer.body()).isFalse();
+        assertThat(health.has("details")).as("details shown to an anonymous caller: " + answer.body()).isFalse();
+    }
+
+    @Test
+    void theOperatorSeesTheHealthOfEachComponentWithItsDetails() {
+        JsonNode health = operator.call("GET", "/actuator/health", null, 200);
+
+        assertThat(health.path("components").path("db").path("details").path("database").asString())
+                .as(health.toString()).isNotBlank();
+        assertThat(health.path("components").has("diskSpace")).as(health.toString()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"GET, /anything", "GET, /static-whatever", "GET, /index.html", "POST, /anything",
+            "GET, /webhooks/vendors/some-vendor", "POST, /webhooks/other", "GET, /operator"})
+    void everyPathNotDeclaredPublicNeedsCredentials(String method, String path) {
+        var anonymous = operator.raw(method, path, method.equals("POST") ? "{}" : null, null);
+
+        assertThat(anonymous.statusCode()).as(method + " " + path + " answered " + anonymous.statusCode()
+                + " to an anonymous caller: " + anonymous.body()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Basic"));
+    }
+
+    @Test
+    void vendorWebhooksNeedNoCredentialsOnlyTheirSignature() {
+        OperatorClient.Customer customer = operator.subscribedCustomerOf(vendorId);
+        SigningVendor vendor = new SigningVendor("http://127.0.0.1:" + port, vendorId, webhookSecret);
+        String sale = SigningVendor.saleCompleted("ord_public", customer.customerRef(), "EUR", 10_000, 3_000L,
+                Instant.now());
+
+        assertThat(vendor.send(sale).statusCode()).isEqualTo(202);
+        var forged = new SigningVendor("http://127.0.0.1:" + port, vendorId, "whsec_"
+                + java.util.Base64.getEncoder().encodeToString(new byte[32])).send(sale);
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(forged.body()).as("refused by the signature check, not by a login").contains("/problems/");
     }
 
     @Test

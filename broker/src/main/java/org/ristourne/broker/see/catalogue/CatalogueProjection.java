@@ -3,6 +3,7 @@ package org.ristourne.broker.see.catalogue;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.jspecify.annotations.Nullable;
 import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.api.vendor.OfferPublished;
@@ -12,7 +13,10 @@ import org.ristourne.ledger.money.Money;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The offers each vendor currently publishes. Customers read it only when they consult a vendor's offers. */
+/**
+ * The offers each vendor currently publishes. Customers read it only when they consult a vendor's offers.
+ * Rebuildable from the event store ({@code POST /actuator/replay/catalogue}).
+ */
 @Component
 @ProcessingGroup("catalogue")
 public class CatalogueProjection {
@@ -24,6 +28,11 @@ public class CatalogueProjection {
 
     CatalogueProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("delete from catalogue_offer");
     }
 
     @EventHandler
