@@ -9,7 +9,8 @@ import org.springframework.dao.TransientDataAccessException;
 /**
  * Tells a failure that passes on its own (the database unavailable for a moment, a lock timeout, a deadlock, a
  * concurrent append to the same aggregate) from one that will fail again however often it is retried (a broken rule,
- * an id clash, a bug), by the causes of the failure.
+ * an id clash, a bug), by the causes of the failure. A lost race between writers ({@link WriteConflicts}) is one of
+ * them: the next attempt reads what the winner wrote.
  */
 public final class PassingFailure {
 
@@ -17,14 +18,12 @@ public final class PassingFailure {
     }
 
     public static boolean isCause(Throwable failure) {
-        return StoreUnavailable.isCause(failure) || StoreUnavailable.anyCause(failure,
+        return StoreUnavailable.isCause(failure) || WriteConflicts.isCause(failure) || StoreUnavailable.anyCause(failure,
                 cause -> cause instanceof TransientDataAccessException
                         || cause instanceof RecoverableDataAccessException
                         || cause instanceof SQLTransientException
                         || cause instanceof SQLRecoverableException
                         || cause instanceof AxonTransientException
-                        || cause instanceof jakarta.persistence.LockTimeoutException
-                        || cause instanceof jakarta.persistence.PessimisticLockException
                         || cause instanceof jakarta.persistence.QueryTimeoutException
                         || cause instanceof org.hibernate.PessimisticLockException
                         || cause instanceof org.hibernate.QueryTimeoutException);

@@ -15,6 +15,7 @@ import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.api.sale.RefundSale;
 import org.ristourne.broker.api.sale.ReportSale;
 import org.ristourne.broker.support.EpochMicros;
+import org.ristourne.broker.support.WriteConflicts;
 import org.ristourne.ledger.money.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

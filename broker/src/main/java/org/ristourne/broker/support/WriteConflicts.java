@@ -1,4 +1,4 @@
-package org.ristourne.broker.report.vendorwebhook;
+package org.ristourne.broker.support;
 
 import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
@@ -20,7 +20,7 @@ import org.springframework.dao.DuplicateKeyException;
  * intake's own transaction commits comes from Hibernate through Spring's translation. So every link of the cause
  * chain is examined, down to the driver's SQL state and error code.
  */
-final class WriteConflicts {
+public final class WriteConflicts {
 
     /** Unique key violations: SQL state 23505 (H2, PostgreSQL), MySQL/MariaDB error 1062, H2 error 23505. */
     private static final String UNIQUE_VIOLATION_STATE = "23505";
@@ -31,21 +31,16 @@ final class WriteConflicts {
     private WriteConflicts() {
     }
 
-    static boolean isCause(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ConcurrencyException
-                    || cause instanceof AggregateStreamCreationException
-                    || cause instanceof DuplicateKeyException
-                    || cause instanceof ConcurrencyFailureException
-                    || cause instanceof PessimisticLockException
-                    || cause instanceof LockTimeoutException
-                    || cause instanceof OptimisticLockException
-                    || cause instanceof SQLTransactionRollbackException
-                    || cause instanceof SQLException sql && isConflict(sql)) {
-                return true;
-            }
-        }
-        return false;
+    public static boolean isCause(Throwable failure) {
+        return StoreUnavailable.anyCause(failure, cause -> cause instanceof ConcurrencyException
+                || cause instanceof AggregateStreamCreationException
+                || cause instanceof DuplicateKeyException
+                || cause instanceof ConcurrencyFailureException
+                || cause instanceof PessimisticLockException
+                || cause instanceof LockTimeoutException
+                || cause instanceof OptimisticLockException
+                || cause instanceof SQLTransactionRollbackException
+                || cause instanceof SQLException sql && isConflict(sql));
     }
 
     private static boolean isConflict(SQLException sql) {
