@@ -11,6 +11,7 @@ import org.ristourne.broker.api.customer.RecordSubscriptionPeriod;
 import org.ristourne.broker.api.customer.RegisterCustomer;
 import org.ristourne.broker.api.relationship.OpenRelationship;
 import org.ristourne.broker.api.vendor.OnboardVendor;
+import org.ristourne.broker.support.WriteConflicts;
 import org.ristourne.ledger.money.Money;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,5 +37,22 @@ public final class CommandPath {
         return new CustomerRef(jdbc.queryForObject(
                 "select customer_ref from directory_relationship where relationship_id = ?", String.class,
                 relationship.value()));
+    }
+
+    /**
+     * Sends a command to a sale that its hold deadline may be changing at the same moment (a hold of zero days fires
+     * at once), as the vendor webhook's intake does: a lost race for the sale's stream is sent again.
+     */
+    public static void sendToSale(CommandGateway commands, Object command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commands.sendAndWait(command);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 10 || !WriteConflicts.isCause(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 }

@@ -15,14 +15,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.awaitility.Awaitility;
-import org.axonframework.common.Registration;
-import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.Test;
 import org.ristourne.support.SigningVendor;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -38,8 +33,6 @@ abstract class ConcurrentReportsIntegrationTest extends VendorWebhookTestSupport
     private static final int THREADS = 8;
     private static final JsonMapper JSON = new JsonMapper();
 
-    @Autowired
-    DeadlineManager deadlines;
 
     /** Sends the reports {@code report.apply(0..7)} from 8 threads released at the same instant. */
     private List<HttpResponse<String>> atOnce(IntFunction<HttpResponse<String>> report) throws Exception {
@@ -140,37 +133,5 @@ abstract class ConcurrentReportsIntegrationTest extends VendorWebhookTestSupport
         assertThat(refundsRecorded(vendorId, "ord_hold")).hasSize(THREADS);
         Awaitility.await("the sale's confirmation").atMost(Duration.ofSeconds(30))
                 .until(() -> eventsOf(vendorId, "ord_hold", "SaleConfirmed") == 1);
-    }
-
-    /**
-     * The deadline's first attempt loses the race for the sale's stream (the failure Axon raises when a refund
-     * appended first): it must be tried again soon, not in db-scheduler's default five minutes.
-     */
-    @Test
-    void holdDeadlineThatLosesTheRaceForTheStreamIsRetriedAndConfirmsTheSale() {
-        AtomicInteger attempts = new AtomicInteger();
-        Registration interceptor = deadlines.registerHandlerInterceptor((unitOfWork, chain) -> {
-            if ("sale-hold-ended".equals(unitOfWork.getMessage().getDeadlineName())
-                    && attempts.incrementAndGet() == 1) {
-                unitOfWork.onPrepareCommit(uow -> {
-                    throw new ConcurrencyException("simulated: a refund appended to the sale's stream first");
-                });
-            }
-            return chain.proceed();
-        });
-        try {
-            String vendorId = "nohold-" + UUID.randomUUID().toString().substring(0, 8);
-            SigningVendor noHold = new SigningVendor(baseUrl(), vendorId,
-                    operator.onboardVendor(vendorId, 2000, 2500, 0));
-            String ref = operator.subscribedCustomerOf(vendorId).customerRef();
-            assertThat(noHold.send(SigningVendor.saleCompleted("ord_lost", ref, "EUR", 10_000, 4_000L,
-                    Instant.now())).statusCode()).isEqualTo(202);
-
-            Awaitility.await("the sale's confirmation after a lost first attempt").atMost(Duration.ofSeconds(30))
-                    .until(() -> eventsOf(vendorId, "ord_lost", "SaleConfirmed") == 1);
-            assertThat(attempts).hasValueGreaterThanOrEqualTo(2);
-        } finally {
-            interceptor.cancel();
-        }
     }
 }

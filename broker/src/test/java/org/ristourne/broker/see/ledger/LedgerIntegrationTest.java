@@ -59,6 +59,7 @@ import org.ristourne.broker.share.automation.WhenSaleLifecycleThenBookShares;
 import org.ristourne.ledger.account.AccountType;
 import org.ristourne.ledger.money.BasisPoints;
 import org.ristourne.ledger.money.Money;
+import org.ristourne.support.CommandPath;
 import org.ristourne.support.DatabaseSnapshot;
 import org.ristourne.support.ExpectedLedger;
 import org.ristourne.support.LedgerRows;
@@ -159,8 +160,8 @@ abstract class LedgerIntegrationTest {
             for (int r = 0; r < refunds && left > 0; r++) {
                 long refund = random.nextInt(4) == 0 ? left : 1 + (long) (random.nextDouble() * left);
                 left -= refund;
-                commands.sendAndWait(new RefundSale(sale, new RefundId(refundIdOf(s, r)), Money.of(refund, currency),
-                        now));
+                CommandPath.sendToSale(commands, new RefundSale(sale, new RefundId(refundIdOf(s, r)),
+                        Money.of(refund, currency), now));
             }
         }
 
@@ -210,8 +211,8 @@ abstract class LedgerIntegrationTest {
         paidCurrency = jdbc.queryForObject(
                 "select currency from customer_statement_line where sale_key = ?", String.class, paidSale);
         String[] key = paidSale.split("/", 2);
-        commands.sendAndWait(new RefundSale(new SaleId(new VendorId(key[0]), key[1]), new RefundId("rf-after-payout"),
-                Money.of(remaining, paidCurrency), now.plusSeconds(240)));
+        CommandPath.sendToSale(commands, new RefundSale(new SaleId(new VendorId(key[0]), key[1]),
+                new RefundId("rf-after-payout"), Money.of(remaining, paidCurrency), now.plusSeconds(240)));
         Processors.awaitCaughtUp(processing, jdbc, WAIT);
         expected = recompute();
     }
