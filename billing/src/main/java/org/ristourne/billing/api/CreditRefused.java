@@ -1,0 +1,9 @@
+package org.ristourne.billing.api;
+
+/** Stripe refused a credit for a reason that sending it again cannot change. */
+public class CreditRefused extends RuntimeException {
+
+    public CreditRefused(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
