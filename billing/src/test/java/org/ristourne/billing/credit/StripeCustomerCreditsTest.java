@@ -169,13 +169,15 @@ class StripeCustomerCreditsTest {
         assertThat(onlyCredit().get("id").getAsString()).isEqualTo(receipt.balanceTransactionId());
     }
 
-    @Test
-    void badRequestIsRefusedWithStripesMessage() {
-        stripe.answerNext(1, "POST", 400);
+    @ParameterizedTest(name = "Stripe answering {0} refuses the credit for good")
+    @ValueSource(ints = {400, 401, 402, 403, 404})
+    void clientErrorIsRefusedWithStripesMessageAndNothingIsCredited(int status) {
+        stripe.answerNext(1, "POST", status);
 
         assertThatThrownBy(() -> credits.credit(rebate("payout-1", Money.of(630, "EUR"))))
                 .isInstanceOf(CreditRefused.class)
-                .hasMessageContaining("Stand-in answers 400 as told.");
+                .hasMessageContaining("Stand-in answers " + status + " as told.");
+        assertThat(stripe.balanceTransactions(CUSTOMER)).isEmpty();
     }
 
     @Test
