@@ -9,4 +9,8 @@ public class StripeEventRejected extends RuntimeException {
     public StripeEventRejected(String message, Throwable cause) {
         super(message, cause);
     }
+
+    public StripeEventRejected(String message) {
+        super(message);
+    }
 }

@@ -84,11 +84,11 @@ public final class StripeCustomerCredits implements CustomerCredits {
     private static StripeAmount stripeCredit(CreditRebate request) {
         if (request.payoutId().isBlank() || request.payoutId().length() > MAX_PAYOUT_ID_LENGTH) {
             throw new CreditRefused("payout id must be 1 to " + MAX_PAYOUT_ID_LENGTH
-                    + " characters to make an idempotency key, got '" + request.payoutId() + "'", null);
+                    + " characters to make an idempotency key, got '" + request.payoutId() + "'");
         }
         if (!request.stripeCustomerId().startsWith("cus_")) {
             throw new CreditRefused("payout " + request.payoutId() + ": '" + request.stripeCustomerId()
-                    + "' is not a Stripe customer id", null);
+                    + "' is not a Stripe customer id");
         }
         try {
             return StripeAmount.of(request.amount()).negate();
@@ -129,7 +129,7 @@ public final class StripeCustomerCredits implements CustomerCredits {
             throw new CreditRefused("payout " + request.payoutId() + " was already credited on Stripe as "
                     + found.getId() + " for payout " + payout + ", " + found.getAmount() + " "
                     + found.getCurrency() + ", not " + credit.value() + " " + credit.currency()
-                    + ": left for an operator", null);
+                    + ": left for an operator");
         }
         return found;
     }

@@ -40,7 +40,7 @@ public final class StripeWebhookVerifier {
      */
     public StripeEventReceived verify(String rawBody, @Nullable String signatureHeader) {
         if (signatureHeader == null || signatureHeader.isBlank()) {
-            throw new StripeEventRejected("no Stripe-Signature header", null);
+            throw new StripeEventRejected("no Stripe-Signature header");
         }
         Event event;
         try {
@@ -55,7 +55,7 @@ public final class StripeWebhookVerifier {
         // library's, and the broker should see such an event rather than lose it.
         String rawObject = event.getData() == null ? null : event.getDataObjectDeserializer().getRawJson();
         if (event.getId() == null || event.getType() == null || event.getCreated() == null || rawObject == null) {
-            throw new StripeEventRejected("a Stripe event without id, type, created or data.object", null);
+            throw new StripeEventRejected("a Stripe event without id, type, created or data.object");
         }
         return new StripeEventReceived(event.getId(), event.getType(), objectId(rawObject),
                 Instant.ofEpochSecond(event.getCreated()), event.getApiVersion(), rawObject);

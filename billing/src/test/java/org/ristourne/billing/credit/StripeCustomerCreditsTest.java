@@ -149,6 +149,18 @@ class StripeCustomerCreditsTest {
     }
 
     @Test
+    void failingLaterPageOfTheLookUpIsUnavailableAndCreatesNothing() {
+        for (int i = 0; i < 150; i++) {
+            stripe.givenBalanceTransaction(CUSTOMER, 1000 + i, "eur", Map.of());
+        }
+        stripe.answerNext(1, request -> request.params().containsKey("starting_after"), 500);
+
+        assertThatThrownBy(() -> credits.credit(rebate("payout-1", Money.of(630, "EUR"))))
+                .isInstanceOf(BillingUnavailable.class);
+        assertThat(stripe.requests("POST", PATH)).isEmpty();
+    }
+
+    @Test
     void timeoutIsUnavailable() {
         stripe.delayNext(1, "POST", StripeStandIn.READ_TIMEOUT.plusSeconds(1));
 

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -125,13 +126,27 @@ public final class StripeStandIn implements AutoCloseable {
     }
 
     /** The next {@code count} requests (of {@code method}, or any when null) answer {@code status} without running. */
-    public synchronized void answerNext(int count, @Nullable String method, int status) {
-        troubles.add(new Trouble(method, count, status, Duration.ZERO));
+    public void answerNext(int count, @Nullable String method, int status) {
+        answerNext(count, ofMethod(method), status);
+    }
+
+    /** The next {@code count} requests that {@code which} picks answer {@code status} without running. */
+    public synchronized void answerNext(int count, Predicate<RecordedRequest> which, int status) {
+        troubles.add(new Trouble(which, count, status, Duration.ZERO));
     }
 
     /** The next {@code count} requests (of {@code method}, or any when null) run, and their answers come late. */
-    public synchronized void delayNext(int count, @Nullable String method, Duration delay) {
-        troubles.add(new Trouble(method, count, 0, delay));
+    public void delayNext(int count, @Nullable String method, Duration delay) {
+        delayNext(count, ofMethod(method), delay);
+    }
+
+    /** The next {@code count} requests that {@code which} picks run, and their answers come late. */
+    public synchronized void delayNext(int count, Predicate<RecordedRequest> which, Duration delay) {
+        troubles.add(new Trouble(which, count, 0, delay));
+    }
+
+    private static Predicate<RecordedRequest> ofMethod(@Nullable String method) {
+        return request -> method == null || method.equals(request.method());
     }
 
     /** 24 hours pass: Stripe has forgotten every idempotency key. */
@@ -163,7 +178,7 @@ public final class StripeStandIn implements AutoCloseable {
     // ---- Stripe's behaviour
 
     private synchronized Answered handle(RecordedRequest request) {
-        Trouble trouble = nextTrouble(request.method());
+        Trouble trouble = nextTrouble(request);
         if (trouble != null && trouble.status() != 0) {
             return error(trouble.status(), trouble.status() >= 500 ? "api_error" : "invalid_request_error",
                     trouble.status() == 429 ? "rate_limit" : null,
@@ -191,10 +206,10 @@ public final class StripeStandIn implements AutoCloseable {
         return route(request).delayed(delay);
     }
 
-    private @Nullable Trouble nextTrouble(String method) {
+    private @Nullable Trouble nextTrouble(RecordedRequest request) {
         for (Iterator<Trouble> it = troubles.iterator(); it.hasNext(); ) {
             Trouble trouble = it.next();
-            if (trouble.method() == null || trouble.method().equals(method)) {
+            if (trouble.which().test(request)) {
                 it.remove();
                 if (trouble.count() > 1) {
                     troubles.add(0, trouble.less());
@@ -397,10 +412,10 @@ public final class StripeStandIn implements AutoCloseable {
                 Collections.unmodifiableMap(headers));
     }
 
-    private record Trouble(@Nullable String method, int count, int status, Duration delay) {
+    private record Trouble(Predicate<RecordedRequest> which, int count, int status, Duration delay) {
 
         Trouble less() {
-            return new Trouble(method, count - 1, status, delay);
+            return new Trouble(which, count - 1, status, delay);
         }
     }
 
