@@ -41,7 +41,9 @@ import org.ristourne.billing.stripe.StripeSettings;
  * point a real stripe-java client at this.
  *
  * <p>What it does like Stripe: customers and their balance transactions (create, retrieve, list newest first with
- * {@code limit}/{@code starting_after}/{@code has_more}); idempotency keys (a POST with a key already used replays the
+ * {@code limit}/{@code starting_after}/{@code has_more}); checkout sessions (create, retrieve); invoice items and
+ * invoices (create, add pending items, finalize with a due date, retrieve); prices and other objects a test gives it
+ * (retrieve; {@link #PRICE_ID} is known from the start); idempotency keys (a POST with a key already used replays the
  * first answer with {@code Idempotent-Replayed: true}; the same key with other parameters is a 400
  * {@code idempotency_error}; only successful results are kept, as Stripe keeps none for a request that did not run);
  * Stripe's error envelope; 404 for a URL it does not know. What tests add: {@link #answerNext} fails requests before
@@ -58,6 +60,11 @@ public final class StripeStandIn implements AutoCloseable {
 
     private static final Pattern CUSTOMER = Pattern.compile("/v1/customers/([^/]+)");
     private static final Pattern BALANCE_TRANSACTIONS = Pattern.compile("/v1/customers/([^/]+)/balance_transactions");
+    private static final Pattern OBJECT =
+            Pattern.compile("/v1/(checkout/sessions|invoiceitems|invoices|prices|subscriptions)/([^/]+)");
+    private static final Pattern FINALIZE = Pattern.compile("/v1/invoices/([^/]+)/finalize");
+    private static final Map<String, String> OBJECT_TYPES = Map.of("checkout/sessions", "checkout.session",
+            "invoiceitems", "invoiceitem", "invoices", "invoice", "prices", "price", "subscriptions", "subscription");
     private static final Pattern BALANCE_TRANSACTION =
             Pattern.compile("/v1/customers/([^/]+)/balance_transactions/([^/]+)");
 
@@ -70,6 +77,8 @@ public final class StripeStandIn implements AutoCloseable {
     private final Map<String, JsonObject> customers = new LinkedHashMap<>();
     private final Map<String, List<JsonObject>> balanceTransactions = new HashMap<>();
     private final Map<String, Replay> idempotent = new HashMap<>();
+    /** Checkout sessions, invoice items, invoices, prices, subscriptions: by id, in creation order. */
+    private final Map<String, JsonObject> objects = new LinkedHashMap<>();
 
     private StripeStandIn(Clock clock) {
         this.clock = clock;
@@ -85,6 +94,7 @@ public final class StripeStandIn implements AutoCloseable {
         StripeStandIn standIn = new StripeStandIn(clock);
         standIn.server.start();
         standIn.server.stubFor(any(anyUrl()).willReturn(aResponse()));
+        standIn.givenPrice(PRICE_ID, 990, "eur", "month");
         return standIn;
     }
 
@@ -113,6 +123,33 @@ public final class StripeStandIn implements AutoCloseable {
         customer.addProperty("created", now());
         customers.put(customerId, customer);
         return customer.deepCopy();
+    }
+
+    /** A recurring price Stripe knows, from Stripe's sample price. */
+    public synchronized JsonObject givenPrice(String priceId, long unitAmount, String currency, String interval) {
+        JsonObject price = StripeFixtures.object("price");
+        price.addProperty("id", priceId);
+        price.addProperty("unit_amount", unitAmount);
+        price.addProperty("unit_amount_decimal", Long.toString(unitAmount));
+        price.addProperty("currency", currency);
+        price.getAsJsonObject("recurring").addProperty("interval", interval);
+        price.getAsJsonObject("recurring").addProperty("interval_count", 1);
+        objects.put(priceId, price);
+        return price.deepCopy();
+    }
+
+    /** Any other object Stripe holds (a subscription, say), answered by GET on its usual path. */
+    public synchronized void givenObject(JsonObject object) {
+        objects.put(object.get("id").getAsString(), object.deepCopy());
+    }
+
+    /** An object the stand-in holds (checkout session, invoice, invoice item, price, subscription), by id. */
+    public synchronized JsonObject object(String id) {
+        JsonObject object = objects.get(id);
+        if (object == null) {
+            throw new IllegalArgumentException("the stand-in holds no object " + id);
+        }
+        return object.deepCopy();
     }
 
     /** A balance transaction already on Stripe (made by someone else, or long ago), without a request. */
@@ -248,6 +285,21 @@ public final class StripeStandIn implements AutoCloseable {
             JsonObject customer = customers.get(m.group(1));
             return customer == null ? noSuch("customer", m.group(1)) : ok(customer);
         }
+        if ((m = OBJECT.matcher(path)).matches() && request.method().equals("GET")) {
+            return retrieve(m.group(1), m.group(2));
+        }
+        if (path.equals("/v1/checkout/sessions") && request.method().equals("POST")) {
+            return createCheckoutSession(request.params());
+        }
+        if (path.equals("/v1/invoiceitems") && request.method().equals("POST")) {
+            return createInvoiceItem(request.params());
+        }
+        if (path.equals("/v1/invoices") && request.method().equals("POST")) {
+            return createInvoice(request.params());
+        }
+        if ((m = FINALIZE.matcher(path)).matches() && request.method().equals("POST")) {
+            return finalizeInvoice(m.group(1));
+        }
         if (path.equals("/v1/customers") && request.method().equals("POST")) {
             JsonObject customer = givenCustomer("cus_standin" + ids.incrementAndGet());
             String id = customer.get("id").getAsString();
@@ -258,6 +310,200 @@ public final class StripeStandIn implements AutoCloseable {
             return ok(stored);
         }
         return unrecognised(request);
+    }
+
+    private Answered retrieve(String collection, String id) {
+        JsonObject object = objects.get(id);
+        String type = OBJECT_TYPES.get(collection);
+        if (object == null || !object.get("object").getAsString().equals(type)) {
+            return noSuch(type, id);
+        }
+        return ok(object);
+    }
+
+    /** Checkout in subscription or payment mode; the session stays open until a test completes it. */
+    private Answered createCheckoutSession(Map<String, String> params) {
+        String mode = params.get("mode");
+        if (mode == null) {
+            return error(400, "invalid_request_error", "parameter_missing", "Missing required param: mode.");
+        }
+        String customer = params.get("customer");
+        if (customer != null && !customers.containsKey(customer)) {
+            return noSuch("customer", customer);
+        }
+        String price = params.get("line_items[0][price]");
+        if (price != null && !objects.containsKey(price)) {
+            return noSuch("price", price);
+        }
+        JsonObject session = StripeFixtures.object("checkout.session");
+        String id = "cs_test_standin" + ids.incrementAndGet();
+        session.addProperty("id", id);
+        session.addProperty("mode", mode);
+        session.addProperty("created", now());
+        session.addProperty("expires_at", now() + Duration.ofHours(24).toSeconds());
+        session.addProperty("status", "open");
+        session.addProperty("payment_status", "unpaid");
+        session.add("payment_intent", JsonNull.INSTANCE);
+        session.add("subscription", JsonNull.INSTANCE);
+        session.add("invoice", JsonNull.INSTANCE);
+        session.addProperty("url", baseUrl() + "/checkout/" + id);
+        copyIfPresent(params, "customer", session);
+        copyIfPresent(params, "customer_email", session);
+        copyIfPresent(params, "client_reference_id", session);
+        copyIfPresent(params, "success_url", session);
+        copyIfPresent(params, "cancel_url", session);
+        session.add("metadata", metadata(params));
+        objects.put(id, session);
+        return ok(session);
+    }
+
+    /** A pending invoice item, or one added to a draft invoice named by {@code invoice}. */
+    private Answered createInvoiceItem(Map<String, String> params) {
+        String customer = params.get("customer");
+        if (customer == null) {
+            return error(400, "invalid_request_error", "parameter_missing", "Missing required param: customer.");
+        }
+        if (!customers.containsKey(customer)) {
+            return noSuch("customer", customer);
+        }
+        if (!params.containsKey("amount") || !params.containsKey("currency")) {
+            return error(400, "invalid_request_error", "parameter_missing", "Missing required param: "
+                    + (params.containsKey("amount") ? "currency" : "amount") + ".");
+        }
+        String invoiceId = params.get("invoice");
+        JsonObject invoice = invoiceId == null ? null : objects.get(invoiceId);
+        if (invoiceId != null && (invoice == null || !"draft".equals(invoice.get("status").getAsString()))) {
+            return invoice == null ? noSuch("invoice", invoiceId) : error(400, "invalid_request_error", null,
+                    "Invoice " + invoiceId + " is not a draft; items can only be added to drafts.");
+        }
+        JsonObject item = StripeFixtures.object("invoiceitem");
+        String id = "ii_standin" + ids.incrementAndGet();
+        long amount = Long.parseLong(params.get("amount"));
+        item.addProperty("id", id);
+        item.addProperty("customer", customer);
+        item.addProperty("amount", amount);
+        item.addProperty("net_amount", amount);
+        item.addProperty("currency", params.get("currency"));
+        item.addProperty("date", now());
+        item.addProperty("quantity", 1);
+        item.addProperty("quantity_decimal", "1");
+        item.add("parent", JsonNull.INSTANCE);
+        item.add("pricing", JsonNull.INSTANCE);
+        copyIfPresent(params, "description", item);
+        item.add("metadata", metadata(params));
+        item.add("invoice", JsonNull.INSTANCE);
+        objects.put(id, item);
+        if (invoice != null) {
+            attach(invoice, item);
+        }
+        return ok(item);
+    }
+
+    /**
+     * A draft invoice. With {@code pending_invoice_items_behavior=include} it takes the customer's pending items in
+     * its currency; Stripe's default, as in recent API versions, is to take none.
+     */
+    private Answered createInvoice(Map<String, String> params) {
+        String customer = params.get("customer");
+        if (customer == null || !customers.containsKey(customer)) {
+            return customer == null
+                    ? error(400, "invalid_request_error", "parameter_missing", "Missing required param: customer.")
+                    : noSuch("customer", customer);
+        }
+        String collection = params.getOrDefault("collection_method", "charge_automatically");
+        if ("send_invoice".equals(collection) && !params.containsKey("days_until_due")
+                && !params.containsKey("due_date")) {
+            return error(400, "invalid_request_error", null,
+                    "Invoices with collection_method=send_invoice need days_until_due or due_date.");
+        }
+        JsonObject invoice = StripeFixtures.object("invoice");
+        String id = "in_standin" + ids.incrementAndGet();
+        invoice.addProperty("id", id);
+        invoice.addProperty("customer", customer);
+        invoice.addProperty("created", now());
+        invoice.addProperty("status", "draft");
+        invoice.addProperty("collection_method", collection);
+        invoice.addProperty("currency", params.getOrDefault("currency", "eur"));
+        invoice.addProperty("auto_advance", Boolean.parseBoolean(params.getOrDefault("auto_advance", "false")));
+        invoice.add("due_date", JsonNull.INSTANCE);
+        invoice.add("number", JsonNull.INSTANCE);
+        invoice.add("hosted_invoice_url", JsonNull.INSTANCE);
+        invoice.add("parent", JsonNull.INSTANCE);
+        invoice.add("from_invoice", JsonNull.INSTANCE);
+        invoice.add("last_finalization_error", JsonNull.INSTANCE);
+        invoice.addProperty("amount_overpaid", 0);
+        copyIfPresent(params, "description", invoice);
+        if (params.containsKey("days_until_due")) {
+            invoice.addProperty("days_until_due", Long.parseLong(params.get("days_until_due")));
+        }
+        invoice.add("metadata", metadata(params));
+        JsonObject lines = new JsonObject();
+        lines.addProperty("object", "list");
+        lines.add("data", new JsonArray());
+        lines.addProperty("has_more", false);
+        lines.addProperty("total_count", 0);
+        lines.addProperty("url", "/v1/invoices/" + id + "/lines");
+        invoice.add("lines", lines);
+        setTotal(invoice, 0);
+        objects.put(id, invoice);
+        if ("include".equals(params.get("pending_invoice_items_behavior"))) {
+            String currency = invoice.get("currency").getAsString();
+            objects.values().stream()
+                    .filter(o -> "invoiceitem".equals(o.get("object").getAsString()))
+                    .filter(o -> customer.equals(o.get("customer").getAsString()) && o.get("invoice").isJsonNull())
+                    .filter(o -> currency.equals(o.get("currency").getAsString()))
+                    .toList().forEach(item -> attach(invoice, item));
+        }
+        return ok(invoice);
+    }
+
+    private Answered finalizeInvoice(String id) {
+        JsonObject invoice = objects.get(id);
+        if (invoice == null || !"invoice".equals(invoice.get("object").getAsString())) {
+            return noSuch("invoice", id);
+        }
+        if (!"draft".equals(invoice.get("status").getAsString())) {
+            return error(400, "invalid_request_error", "invoice_not_editable",
+                    "This invoice is already finalized, you can't re-finalize a non-draft invoice.");
+        }
+        long finalizedAt = now();
+        invoice.addProperty("status", "open");
+        invoice.addProperty("number", "STANDIN-" + ids.incrementAndGet());
+        invoice.addProperty("hosted_invoice_url", baseUrl() + "/invoice/" + id);
+        invoice.addProperty("effective_at", finalizedAt);
+        invoice.getAsJsonObject("status_transitions").addProperty("finalized_at", finalizedAt);
+        if (invoice.has("days_until_due")) {
+            invoice.addProperty("due_date",
+                    finalizedAt + Duration.ofDays(invoice.get("days_until_due").getAsLong()).toSeconds());
+        }
+        return ok(invoice);
+    }
+
+    private void attach(JsonObject invoice, JsonObject item) {
+        String invoiceId = invoice.get("id").getAsString();
+        item.addProperty("invoice", invoiceId);
+        JsonObject line = new JsonObject();
+        line.addProperty("id", "il_standin" + ids.incrementAndGet());
+        line.addProperty("object", "line_item");
+        line.addProperty("amount", item.get("amount").getAsLong());
+        line.addProperty("currency", item.get("currency").getAsString());
+        line.add("description", item.get("description"));
+        line.addProperty("invoice", invoiceId);
+        line.add("metadata", item.get("metadata").deepCopy());
+        line.addProperty("livemode", false);
+        line.addProperty("quantity", 1);
+        JsonObject lines = invoice.getAsJsonObject("lines");
+        lines.getAsJsonArray("data").add(line);
+        lines.addProperty("total_count", lines.getAsJsonArray("data").size());
+        setTotal(invoice, invoice.get("total").getAsLong() + item.get("amount").getAsLong());
+    }
+
+    private static void setTotal(JsonObject invoice, long total) {
+        for (String field : List.of("subtotal", "subtotal_excluding_tax", "total", "total_excluding_tax",
+                "amount_due", "amount_remaining")) {
+            invoice.addProperty(field, total);
+        }
+        invoice.addProperty("amount_paid", 0);
     }
 
     private Answered createBalanceTransactionAnswer(JsonObject customer, Map<String, String> params) {
