@@ -2,10 +2,10 @@ package org.ristourne.billing.credit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.gson.JsonObject;
 import com.stripe.Stripe;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -70,8 +70,8 @@ class StripeCustomerCreditsTest {
         credits.credit(rebate("payout-1", Money.of(630, "EUR")));
 
         assertThat(stripe.requests()).extracting(RecordedRequest::method, RecordedRequest::path)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("GET", PATH),
-                        org.assertj.core.groups.Tuple.tuple("POST", PATH));
+                .containsExactly(tuple("GET", PATH),
+                        tuple("POST", PATH));
         assertThat(stripe.requests("GET", PATH).get(0).params()).containsEntry("limit", "100");
     }
 
