@@ -1,0 +1,7 @@
+package org.ristourne.broker.payback;
+
+import org.ristourne.support.OnMariaDb;
+
+@OnMariaDb
+class MariaDbPaybackIntegrationTest extends PaybackIntegrationTest {
+}
