@@ -29,6 +29,7 @@ import org.ristourne.broker.api.CustomerRef;
 import org.ristourne.broker.api.SaleId;
 import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.api.sale.ReportSale;
+import org.ristourne.broker.api.share.RequestPayout;
 import org.ristourne.broker.api.see.GetCustomerStatement;
 import org.ristourne.broker.api.see.StatementLine;
 import org.ristourne.broker.share.book.CustomerPayoutBook;
@@ -123,6 +124,28 @@ abstract class PaybackIntegrationTest {
     }
 
     @Test
+    void aPayoutStripeRefusesIsAbandonedAndItsRebateIsPayableAgain() {
+        knownToStripe("EUR");
+        credits.refusingAll();
+        SaleId a = confirmedSale("ord_a", Money.of(12999, "EUR"), Money.of(4200, "EUR"));
+        fund(a);
+        Awaitility.await().atMost(WAIT).until(() -> bookEvents("PayoutAbandoned") == 1);
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        assertThat(requestsOf(customer)).hasSize(1);
+        assertThat(credits.credited()).filteredOn(credit -> credit.customerId().equals(customer.value())).isEmpty();
+        assertThat(states()).containsExactly(Map.entry(a.toString(), "PAYABLE"));
+        assertThat(statement()).extracting(StatementLine::paid).containsExactly(Money.of(0, "EUR"));
+        // reserved no more: an operator's payout of the whole rebate is accepted again
+        commands.sendAndWait(new RequestPayout(CustomerPayoutBook.idOf(customer.value()), customer.value(),
+                "po_by_hand_" + run, Money.of(630, "EUR"), Money.of(500, "EUR")));
+        assertThat(bookEvents("PayoutRequested")).isEqualTo(2);
+        // Stripe still refuses: given up again, and nothing of this test is left running for the next one
+        Awaitility.await().atMost(WAIT).until(() -> bookEvents("PayoutAbandoned") == 2);
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        assertThat(credits.credited()).filteredOn(credit -> credit.customerId().equals(customer.value())).isEmpty();
+    }
+
+    @Test
     void aRebateInAnotherCurrencyThanTheSubscriptionsIsHeld() {
         knownToStripe("EUR");
         SaleId usd = confirmedSale("ord_usd", Money.of(12999, "USD"), Money.of(4200, "USD"));
@@ -176,8 +199,13 @@ abstract class PaybackIntegrationTest {
     }
 
     private long payoutsRequested() {
+        return bookEvents("PayoutRequested");
+    }
+
+    private long bookEvents(String simpleName) {
         Long count = jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?"
-                + " and payload_type like '%.PayoutRequested'", Long.class, CustomerPayoutBook.idOf(customer.value()));
+                + " and payload_type like ?", Long.class, CustomerPayoutBook.idOf(customer.value()),
+                "%." + simpleName);
         return count == null ? 0 : count;
     }
 

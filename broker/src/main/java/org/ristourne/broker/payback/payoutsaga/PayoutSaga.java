@@ -120,10 +120,10 @@ public class PayoutSaga {
         deadlines.cancelAllWithinScope(FORGET);
     }
 
-    @EndSaga
     @DeadlineHandler(deadlineName = FORGET)
     void forget() {
         log.info("Payout {} of {} to customer {}: no late confirmation came; forgotten", payoutId, amount, customerId);
+        SagaLifecycle.end();
     }
 
     private void attempt() {

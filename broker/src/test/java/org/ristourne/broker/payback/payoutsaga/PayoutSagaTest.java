@@ -149,6 +149,17 @@ class PayoutSagaTest {
     }
 
     @Test
+    void aPayoutGivenUpIsForgottenWhenNoLateConfirmationCame() throws Exception {
+        credits.refusingAll();
+        fixture.givenAggregate(BOOK).published(REQUESTED)
+                .whenTimeElapses(Duration.ofDays(30))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands()
+                .expectPublishedEvents();
+        assertThat(credits.requests()).hasSize(1);
+    }
+
+    @Test
     void aSettlementConfirmedWhileWaitingToRetryStopsTheRetries() {
         credits.failingFirst(1);
         fixture.givenAggregate(BOOK).published(REQUESTED)
