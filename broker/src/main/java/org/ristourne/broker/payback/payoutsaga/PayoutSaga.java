@@ -139,28 +139,45 @@ public class PayoutSaga {
             giveUp("customer " + customerId + " has no Stripe customer");
             return;
         }
+        if (!customer.get().currency().equals(amount.currency())) {
+            // Stripe keeps one balance currency per customer: a credit in another would be refused, or converted
+            giveUp("customer " + customerId + " is billed in " + customer.get().currency() + ", not "
+                    + amount.currency());
+            return;
+        }
         CreditReceipt receipt;
         try {
             receipt = port.get().credit(new CreditRebate(payoutId, customerId, customer.get().stripeCustomerId(),
                     amount, ledgerReference(payoutId)));
         } catch (BillingUnavailable e) {
-            failures++;
-            if (failures >= properties.maxAttempts()) {
-                giveUp("Stripe unavailable " + failures + " times, last: " + e.getMessage());
-                return;
-            }
-            Duration wait = properties.retryDelayAfter(failures);
-            log.warn("Payout {} of {} to customer {}: Stripe unavailable (attempt {} of {}: {}); trying again in {}",
-                    payoutId, amount, customerId, failures, properties.maxAttempts(), e.getMessage(), wait);
-            deadlines.schedule(wait, RETRY);
+            unavailable(e.getMessage());
             return;
         } catch (CreditRefused e) {
             giveUp("Stripe refused the credit: " + e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            // Outside the port's contract (a bug in the adapter, say): whether Stripe credited is unknown, so it is
+            // handled as unavailable (the same request again, then given up loudly) rather than thrown, which would
+            // stop the saga processor, and so every other payout, until it is fixed.
+            log.error("Payout {}: billing failed outside its contract", payoutId, e);
+            unavailable(e.toString());
             return;
         }
         eventBus.publish(GenericEventMessage.asEventMessage(
                 new PayoutSettled(payoutId, customerId, amount, receipt.creditedAt())));
         SagaLifecycle.end();
+    }
+
+    private void unavailable(String why) {
+        failures++;
+        if (failures >= properties.maxAttempts()) {
+            giveUp("Stripe unavailable " + failures + " times, last: " + why);
+            return;
+        }
+        Duration wait = properties.retryDelayAfter(failures);
+        log.warn("Payout {} of {} to customer {}: Stripe unavailable (attempt {} of {}: {}); trying again in {}",
+                payoutId, amount, customerId, failures, properties.maxAttempts(), why, wait);
+        deadlines.schedule(wait, RETRY);
     }
 
     private void giveUp(String reason) {

@@ -137,6 +137,35 @@ class PayoutSagaTest {
     }
 
     @Test
+    void aPayoutInAnotherCurrencyThanTheCustomersStripeBalanceIsGivenUpWithoutAskingStripe() {
+        PayoutRequested inUsd = new PayoutRequested(BOOK, CUSTOMER, PAYOUT, Money.of(930, "USD"));
+        fixture.givenNoPriorActivity()
+                .whenAggregate(BOOK).publishes(inUsd)
+                .expectDispatchedCommandsMatching(exactSequenceOf(messageWithPayload(predicate(
+                        (AbandonPayout command) -> command.reason().contains("is billed in EUR, not USD"))),
+                        andNoMore()))
+                .expectPublishedEvents();
+        assertThat(credits.requests()).isEmpty();
+    }
+
+    @Test
+    void aFailureOutsideThePortsContractIsTriedAgainLikeStripeUnavailable() {
+        fixture = new SagaTestFixture<>(PayoutSaga.class);
+        fixture.registerResource(new StripeCredits(request -> {
+            throw new IllegalStateException("adapter bug");
+        }));
+        fixture.registerResource(new PaybackProperties(null, Duration.ofMinutes(1), Duration.ofMinutes(10),
+                MAX_ATTEMPTS, Duration.ofDays(30)));
+        fixture.registerResource((org.ristourne.broker.payback.BillingCustomers) customerId ->
+                Optional.of(new BillingCustomer(customerId, "cus_Stripe1", Currency.getInstance("EUR"))));
+        fixture.givenNoPriorActivity()
+                .whenAggregate(BOOK).publishes(REQUESTED)
+                .expectScheduledDeadlineWithName(Duration.ofMinutes(1), PayoutSaga.RETRY)
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+    }
+
+    @Test
     void aLateSettlementAfterGivingUpEndsTheSagaWithoutCreditingAgain() {
         credits.refusingAll();
         fixture.givenAggregate(BOOK).published(REQUESTED)
