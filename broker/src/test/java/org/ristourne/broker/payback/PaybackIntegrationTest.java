@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ristourne.billing.api.CreditRebate;
 import org.ristourne.billing.api.CustomerCredits;
+import org.ristourne.billing.api.PayoutSettled;
 import org.ristourne.billing.api.SaleSharesFunded;
 import org.ristourne.broker.api.AgreementTerms;
 import org.ristourne.broker.api.CustomerId;
@@ -143,6 +144,24 @@ abstract class PaybackIntegrationTest {
         Awaitility.await().atMost(WAIT).until(() -> bookEvents("PayoutAbandoned") == 2);
         Processors.awaitCaughtUp(processing, jdbc, WAIT);
         assertThat(credits.credited()).filteredOn(credit -> credit.customerId().equals(customer.value())).isEmpty();
+    }
+
+    @Test
+    void aLateConfirmationAfterGivingUpIsBookedOnceAndItsDuplicateNotAgain() {
+        knownToStripe("EUR");
+        credits.refusingAll();
+        SaleId a = confirmedSale("ord_a", Money.of(12999, "EUR"), Money.of(4200, "EUR"));
+        fund(a);
+        Awaitility.await().atMost(WAIT).until(() -> bookEvents("PayoutAbandoned") == 1);
+        String payoutId = requestsOf(customer).get(0).payoutId();
+        PayoutSettled late = new PayoutSettled(payoutId, customer.value(), Money.of(630, "EUR"), now);
+        transactions.executeWithoutResult(status -> events.publish(late));
+        transactions.executeWithoutResult(status -> events.publish(late));
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        assertThat(states()).containsExactly(Map.entry(a.toString(), "PAID"));
+        assertThat(statement()).extracting(StatementLine::paid).containsExactly(Money.of(630, "EUR"));
+        assertThat(bookEvents("PayoutAllocated")).isEqualTo(1);
+        assertThat(requestsOf(customer)).as("the late confirmation asks Stripe nothing").hasSize(1);
     }
 
     @Test
