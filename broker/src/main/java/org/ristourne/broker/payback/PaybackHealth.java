@@ -1,5 +1,6 @@
 package org.ristourne.broker.payback;
 
+import org.ristourne.broker.payback.payoutsaga.PayoutSaga;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,7 +24,7 @@ class PaybackHealth implements HealthIndicator {
     @Override
     public Health health() {
         Long inFlight = jdbc.queryForObject("select count(*) from saga_entry where saga_type = ?", Long.class,
-                org.ristourne.broker.payback.payoutsaga.PayoutSaga.class.getName());
+                PayoutSaga.class.getName());
         return Health.up()
                 .withDetail("stripe", credits.configured() ? "configured" : "not configured: payouts stay requested")
                 .withDetail("payoutsInFlight", inFlight == null ? 0L : inFlight)
