@@ -18,14 +18,19 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.ristourne.broker.api.RuleViolation;
+import org.ristourne.broker.api.share.AbandonPayout;
 import org.ristourne.broker.api.share.BookPayoutFailed;
 import org.ristourne.broker.api.share.BookPayoutSettled;
 import org.ristourne.broker.api.share.BookRebatePayable;
 import org.ristourne.broker.api.share.PayableRebateChanged;
+import org.ristourne.broker.api.share.PayoutAbandoned;
 import org.ristourne.broker.api.share.PayoutAllocated;
 import org.ristourne.broker.api.share.PayoutAllocationReversed;
 import org.ristourne.broker.api.share.PayoutLine;
+import org.ristourne.broker.api.share.PayoutRequested;
 import org.ristourne.broker.api.share.PostingRecorded;
+import org.ristourne.broker.api.share.RequestPayout;
+import org.ristourne.broker.api.share.RequestPayoutOfPayable;
 import org.ristourne.ledger.money.Money;
 import org.ristourne.ledger.posting.Posting;
 import org.ristourne.ledger.posting.PostingId;
@@ -41,6 +46,13 @@ import org.ristourne.ledger.sale.CustomerPayouts;
  *
  * <p>Every command is idempotent, because the booking policy runs again on redelivered events: a posting fed twice,
  * or a payout settled twice, with the same content records nothing; with other content it is a clash, refused loudly.
+ *
+ * <p>A payout is reserved before Stripe is asked ({@link RequestPayout}, {@link RequestPayoutOfPayable}), so that two
+ * payouts in flight never take more than is payable together. Its settlement consumes its own reservation; giving it
+ * up ({@link AbandonPayout}) releases it. A settlement no request announced (an operator's payout, or one confirmed
+ * after it was abandoned) is still booked, but only out of what is payable and not reserved by payouts in flight:
+ * the money has left, yet a payout in flight may already be taking the same rebate to Stripe, so a settlement that
+ * does not fit is refused and parked for the operator rather than booked twice.
  */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -64,6 +76,10 @@ public class CustomerPayoutBook {
     private Map<String, Posting> settled = new HashMap<>();
     private Map<String, List<PayoutLine>> allocations = new HashMap<>();
     private Set<String> failed = new HashSet<>();
+    /** Every payout ever requested, with its amount: tells a repeated request from a clash. */
+    private Map<String, Money> requested = new HashMap<>();
+    /** Payouts requested and neither settled nor abandoned yet: what they hold back from other payouts. */
+    private Map<String, Money> reserved = new HashMap<>();
 
     protected CustomerPayoutBook() {
     }
@@ -112,15 +128,81 @@ public class CustomerPayoutBook {
         if (!command.amount().isPositive()) {
             throw new RuleViolation("non-positive-payout", "payout " + command.payoutId() + " of " + command.amount());
         }
-        Money balance = balance(command.amount().currency());
+        Money ownReservation = reserved.get(command.payoutId());
+        if (ownReservation != null && !ownReservation.equals(command.amount())) {
+            throw new RuleViolation("payout-clash", "payout " + command.payoutId() + " was requested for "
+                    + ownReservation + ", now settled for " + command.amount());
+        }
+        Money balance = available(command.amount().currency())
+                .plus(ownReservation == null ? Money.zero(command.amount().currency()) : ownReservation);
         if (command.amount().compareTo(balance) > 0) {
             throw new RuleViolation("payout-exceeds-payable", "payout " + command.payoutId() + " of "
-                    + command.amount() + " exceeds the " + balance + " payable to customer " + command.customerId());
+                    + command.amount() + " exceeds the " + balance + " payable to customer " + command.customerId()
+                    + reservedNote(command.amount().currency()));
         }
         List<PayoutLine> lines = allocate(command.amount());
         apply(new PostingRecorded(command.bookId(), null, null, command.customerId(),
                 CustomerPayouts.paid(command.payoutId(), command.customerId(), command.amount(), command.at())));
         apply(new PayoutAllocated(command.bookId(), command.customerId(), command.payoutId(), lines));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RequestPayout command) {
+        Money known = requested.get(command.payoutId());
+        if (known != null) {
+            if (!known.equals(command.amount())) {
+                throw new RuleViolation("payout-clash", "payout " + command.payoutId() + " was requested for "
+                        + known + ", now for " + command.amount());
+            }
+            return;
+        }
+        if (settled.containsKey(paidId(command.payoutId()).value())) {
+            throw new RuleViolation("payout-clash", "payout " + command.payoutId() + " is already settled");
+        }
+        if (!command.amount().isPositive()) {
+            throw new RuleViolation("non-positive-payout", "payout " + command.payoutId() + " of " + command.amount());
+        }
+        if (!command.minimum().currency().equals(command.amount().currency())) {
+            throw new IllegalArgumentException("minimum " + command.minimum() + " is not in the payout's currency "
+                    + command.amount().currency());
+        }
+        if (command.amount().compareTo(command.minimum()) < 0) {
+            throw new RuleViolation("payout-below-minimum", "payout " + command.payoutId() + " of "
+                    + command.amount() + " is below the minimum payout of " + command.minimum());
+        }
+        Money available = available(command.amount().currency());
+        if (command.amount().compareTo(available) > 0) {
+            throw new RuleViolation("payout-exceeds-payable", "payout " + command.payoutId() + " of "
+                    + command.amount() + " exceeds the " + available + " payable to customer " + command.customerId()
+                    + reservedNote(command.amount().currency()));
+        }
+        apply(new PayoutRequested(command.bookId(), command.customerId(), command.payoutId(), command.amount()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RequestPayoutOfPayable command) {
+        if (requested.containsKey(command.payoutId()) || settled.containsKey(paidId(command.payoutId()).value())) {
+            return;
+        }
+        Money available = available(command.minimum().currency());
+        if (!available.isPositive() || available.compareTo(command.minimum()) < 0) {
+            return;
+        }
+        apply(new PayoutRequested(command.bookId(), command.customerId(), command.payoutId(), available));
+    }
+
+    @CommandHandler
+    void handle(AbandonPayout command) {
+        if (!requested.containsKey(command.payoutId())) {
+            throw new RuleViolation("unknown-payout", "payout " + command.payoutId() + " was never requested");
+        }
+        Money reservation = reserved.get(command.payoutId());
+        if (reservation == null) {
+            return;
+        }
+        apply(new PayoutAbandoned(bookId, customerId, command.payoutId(), reservation, command.reason()));
     }
 
     @CommandHandler
@@ -180,6 +262,18 @@ public class CustomerPayoutBook {
                 .reduce(Money.zero(currency), Money::plus);
     }
 
+    /** What is payable in the currency and not held back by payouts in flight. */
+    private Money available(Currency currency) {
+        return reserved.values().stream().filter(amount -> amount.currency().equals(currency))
+                .reduce(balance(currency), Money::minus);
+    }
+
+    private String reservedNote(Currency currency) {
+        Money held = reserved.values().stream().filter(amount -> amount.currency().equals(currency))
+                .reduce(Money.zero(currency), Money::plus);
+        return held.isZero() ? "" : " (after the " + held + " reserved by payouts in flight)";
+    }
+
     private static PostingId paidId(String payoutId) {
         return PostingId.of("payout", payoutId, "paid");
     }
@@ -215,7 +309,22 @@ public class CustomerPayoutBook {
     }
 
     @EventSourcingHandler
+    void on(PayoutRequested event) {
+        bookId = event.bookId();
+        customerId = event.customerId();
+        requested.put(event.payoutId(), event.amount());
+        reserved.put(event.payoutId(), event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(PayoutAbandoned event) {
+        reserved.remove(event.payoutId());
+    }
+
+    @EventSourcingHandler
     void on(PayoutAllocated event) {
+        // settled: the payout's own posting now holds what its reservation held back
+        reserved.remove(event.payoutId());
         allocations.put(event.payoutId(), event.lines());
         event.lines().forEach(line -> change(line.saleKey(), line.amount().negate()));
     }

@@ -1,0 +1,196 @@
+package org.ristourne.broker.payback.payoutsaga;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.time.Duration;
+import java.util.Optional;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+import org.ristourne.billing.api.BillingUnavailable;
+import org.ristourne.billing.api.CreditRebate;
+import org.ristourne.billing.api.CreditReceipt;
+import org.ristourne.billing.api.CreditRefused;
+import org.ristourne.billing.api.CustomerCredits;
+import org.ristourne.billing.api.PayoutSettled;
+import org.ristourne.broker.api.share.AbandonPayout;
+import org.ristourne.broker.api.share.PayoutRequested;
+import org.ristourne.broker.payback.BillingCustomer;
+import org.ristourne.broker.payback.BillingCustomers;
+import org.ristourne.broker.payback.PaybackProperties;
+import org.ristourne.broker.payback.StripeCredits;
+import org.ristourne.ledger.money.Money;
+import org.ristourne.ledger.posting.PostingId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * One payout, from its reservation in the customer's payout book to Stripe's credit on the customer's balance.
+ *
+ * <ul>
+ * <li>Started by {@link PayoutRequested}; asks billing's {@link CustomerCredits} at once.</li>
+ * <li>Credited: publishes billing's {@link PayoutSettled}, which the ledger's booking policy books like any other
+ * settlement, and ends.</li>
+ * <li>Stripe unavailable: tries again through a deadline, 1, 2, 4 … times {@code first-retry-delay}, capped at
+ * {@code max-retry-delay}, always with the same request: the same payout id gives the same idempotency key, so a
+ * credit Stripe made although we never heard of it is answered, not made again.</li>
+ * <li>Refused by Stripe, or unavailable {@code max-attempts} times: gives up ({@link AbandonPayout}, the rebate is
+ * payable again) with an ERROR line for the operator, and keeps listening for a late confirmation for
+ * {@code forget-abandoned-after}. A late {@link PayoutSettled} is booked by the ledger, once (the book is idempotent
+ * by payout id).</li>
+ * <li>No {@link CustomerCredits} on this node (Stripe not configured): the payout stays requested; it looks again every
+ * {@code max-retry-delay}, without counting that as a failure.</li>
+ * </ul>
+ *
+ * <p>Transactions: saga handlers and deadline handlers run inside their unit of work's database transaction, so the
+ * call to Stripe happens while that transaction is open (for at most billing's HTTP timeout). That is chosen, not
+ * suffered: the saga's new state, the {@link PayoutSettled} it publishes and the processor's token commit together
+ * after Stripe answered. Should the process die between Stripe's acceptance and that commit, nothing of it was
+ * recorded: the event (or the deadline) is handled again after restart and sends the same request, which Stripe
+ * answers from its idempotency key, or billing finds by the payout id in the credit's metadata. Splitting the call out
+ * of the transaction would need an outbox of its own for the same guarantee.
+ */
+@Saga
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class PayoutSaga {
+
+    static final String RETRY = "payout-retry";
+    static final String FORGET = "payout-forget";
+
+    private static final Logger log = LoggerFactory.getLogger(PayoutSaga.class);
+
+    @Autowired
+    private transient StripeCredits credits;
+    @Autowired
+    private transient BillingCustomers customers;
+    @Autowired
+    private transient PaybackProperties properties;
+    @Autowired
+    private transient DeadlineManager deadlines;
+    @Autowired
+    private transient EventBus eventBus;
+    @Autowired
+    private transient CommandGateway commands;
+
+    private String bookId;
+    private String customerId;
+    private String payoutId;
+    private Money amount;
+    private int failures;
+    private boolean abandoned;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "payoutId")
+    void on(PayoutRequested event) {
+        bookId = event.bookId();
+        customerId = event.customerId();
+        payoutId = event.payoutId();
+        amount = event.amount();
+        attempt();
+    }
+
+    @DeadlineHandler(deadlineName = RETRY)
+    void retry() {
+        if (!abandoned) {
+            attempt();
+        }
+    }
+
+    /**
+     * Stripe's credit is settled: by this saga itself (then it has ended already), or confirmed some other way while it
+     * was waiting to try again, or after it gave up. The ledger books the settlement; the saga only stops.
+     */
+    @EndSaga
+    @SagaEventHandler(associationProperty = "payoutId")
+    void on(PayoutSettled event) {
+        if (abandoned) {
+            log.warn("Payout {} of {} to customer {} was settled by Stripe after it had been given up: the ledger"
+                    + " books it once, if the rebate is still payable (otherwise the booking is parked)", payoutId,
+                    amount, customerId);
+        }
+        deadlines.cancelAllWithinScope(RETRY);
+        deadlines.cancelAllWithinScope(FORGET);
+    }
+
+    @DeadlineHandler(deadlineName = FORGET)
+    void forget() {
+        log.info("Payout {} of {} to customer {}: no late confirmation came; forgotten", payoutId, amount, customerId);
+        SagaLifecycle.end();
+    }
+
+    private void attempt() {
+        Optional<CustomerCredits> port = credits.port();
+        if (port.isEmpty()) {
+            log.warn("Stripe is not configured: payout {} of {} to customer {} stays requested; looking again in {}",
+                    payoutId, amount, customerId, properties.maxRetryDelay());
+            deadlines.schedule(properties.maxRetryDelay(), RETRY);
+            return;
+        }
+        Optional<BillingCustomer> customer = customers.find(customerId);
+        if (customer.isEmpty()) {
+            giveUp("customer " + customerId + " has no Stripe customer");
+            return;
+        }
+        if (!customer.get().currency().equals(amount.currency())) {
+            // Stripe keeps one balance currency per customer: a credit in another would be refused, or converted
+            giveUp("customer " + customerId + " is billed in " + customer.get().currency() + ", not "
+                    + amount.currency());
+            return;
+        }
+        CreditReceipt receipt;
+        try {
+            receipt = port.get().credit(new CreditRebate(payoutId, customerId, customer.get().stripeCustomerId(),
+                    amount, ledgerReference(payoutId)));
+        } catch (BillingUnavailable e) {
+            unavailable(e.getMessage());
+            return;
+        } catch (CreditRefused e) {
+            giveUp("Stripe refused the credit: " + e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            // Outside the port's contract (a bug in the adapter, say): whether Stripe credited is unknown, so it is
+            // handled as unavailable (the same request again, then given up loudly) rather than thrown, which would
+            // stop the saga processor, and so every other payout, until it is fixed.
+            log.error("Payout {}: billing failed outside its contract", payoutId, e);
+            unavailable(e.toString());
+            return;
+        }
+        eventBus.publish(GenericEventMessage.asEventMessage(
+                new PayoutSettled(payoutId, customerId, amount, receipt.creditedAt())));
+        SagaLifecycle.end();
+    }
+
+    private void unavailable(String why) {
+        failures++;
+        if (failures >= properties.maxAttempts()) {
+            giveUp("Stripe unavailable " + failures + " times, last: " + why);
+            return;
+        }
+        Duration wait = properties.retryDelayAfter(failures);
+        log.warn("Payout {} of {} to customer {}: Stripe unavailable (attempt {} of {}: {}); trying again in {}",
+                payoutId, amount, customerId, failures, properties.maxAttempts(), why, wait);
+        deadlines.schedule(wait, RETRY);
+    }
+
+    private void giveUp(String reason) {
+        abandoned = true;
+        commands.sendAndWait(new AbandonPayout(bookId, payoutId, reason));
+        log.error("Payout {} of {} to customer {} given up: {}. The rebate is payable again and will be part of the"
+                + " customer's next payout; check the customer in Stripe (metadata payout_id={}) before paying by hand",
+                payoutId, amount, customerId, reason, payoutId);
+        deadlines.schedule(properties.forgetAbandonedAfter(), FORGET);
+    }
+
+    /** The ledger posting that will record the payout: Stripe's metadata names it beside the payout id. */
+    static String ledgerReference(String payoutId) {
+        return PostingId.of("payout", payoutId, "paid").value();
+    }
+}

@@ -1,0 +1,243 @@
+package org.ristourne.broker.payback.payoutsaga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.messageWithPayload;
+import static org.axonframework.test.matchers.Matchers.predicate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.axonframework.test.saga.FixtureExecutionResult;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ristourne.billing.api.CreditRebate;
+import org.ristourne.billing.api.PayoutSettled;
+import org.ristourne.broker.api.share.AbandonPayout;
+import org.ristourne.broker.api.share.PayoutRequested;
+import org.ristourne.broker.payback.BillingCustomer;
+import org.ristourne.broker.payback.PaybackProperties;
+import org.ristourne.broker.payback.ScriptedCredits;
+import org.ristourne.broker.payback.StripeCredits;
+import org.ristourne.broker.share.book.CustomerPayoutBook;
+import org.ristourne.ledger.money.Money;
+import org.ristourne.ledger.posting.PostingId;
+
+/**
+ * The payout saga credits a requested payout once, tries again on Stripe's failures after 1, 2, 4 … minutes (capped)
+ * with the very same request, gives up after the configured attempts or at once when Stripe refuses, and only stops
+ * when a settlement comes late or twice: the ledger books settlements, the saga never credits again.
+ */
+class PayoutSagaTest {
+
+    private static final String CUSTOMER = "cus-1";
+    private static final String BOOK = CustomerPayoutBook.idOf(CUSTOMER);
+    private static final String PAYOUT = "po_1";
+    private static final Money AMOUNT = Money.of(930, "EUR");
+    private static final PayoutRequested REQUESTED = new PayoutRequested(BOOK, CUSTOMER, PAYOUT, AMOUNT);
+    private static final CreditRebate REQUEST = new CreditRebate(PAYOUT, CUSTOMER, "cus_Stripe1", AMOUNT,
+            PostingId.of("payout", PAYOUT, "paid").value());
+    private static final int MAX_ATTEMPTS = 6;
+
+    private SagaTestFixture<PayoutSaga> fixture;
+    private ScriptedCredits credits;
+    private Instant creditedAt;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new SagaTestFixture<>(PayoutSaga.class);
+        creditedAt = fixture.currentTime().plusSeconds(1);
+        credits = new ScriptedCredits(creditedAt);
+        fixture.registerResource(new StripeCredits(credits));
+        fixture.registerResource(new PaybackProperties(Map.of("EUR", new java.math.BigDecimal("5.00")),
+                Duration.ofMinutes(1), Duration.ofMinutes(10), MAX_ATTEMPTS, Duration.ofDays(30)));
+        fixture.registerResource((org.ristourne.broker.payback.BillingCustomers) customerId ->
+                Optional.of(new BillingCustomer(customerId, "cus_Stripe1", Currency.getInstance("EUR"))));
+    }
+
+    @Test
+    void aRequestedPayoutIsCreditedOnceAndSettled() {
+        fixture.givenNoPriorActivity()
+                .whenAggregate(BOOK).publishes(REQUESTED)
+                .expectPublishedEvents(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
+        assertThat(credits.requests()).containsExactly(REQUEST);
+    }
+
+    /** After the n-th consecutive failure, the next attempt waits 1, 2, 4, 8 minutes, then the 10 minute cap. */
+    static Stream<Arguments> backoff() {
+        return Stream.of(
+                Arguments.of(1, Duration.ofMinutes(1)),
+                Arguments.of(2, Duration.ofMinutes(2)),
+                Arguments.of(3, Duration.ofMinutes(4)),
+                Arguments.of(4, Duration.ofMinutes(8)),
+                Arguments.of(5, Duration.ofMinutes(10)));
+    }
+
+    @ParameterizedTest(name = "after {0} failure(s) the next attempt waits {1}")
+    @MethodSource("backoff")
+    void stripeUnavailableIsTriedAgainOnTheBackoffSchedule(int failures, Duration next) throws Exception {
+        credits.failingFirst(Integer.MAX_VALUE);
+        FixtureExecutionResult result = afterFailures(failures);
+        result.expectScheduledDeadlineWithName(next, PayoutSaga.RETRY)
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlineWithName(next.minusSeconds(1), PayoutSaga.RETRY);
+        assertThat(credits.requests()).as("every attempt sends the same request, so the same idempotency key")
+                .hasSize(failures).containsOnly(REQUEST);
+    }
+
+    @Test
+    void aPayoutStripeAcceptsAfterFailuresIsCreditedExactlyOnce() throws Exception {
+        credits.failingFirst(2);
+        fixture.givenAggregate(BOOK).published(REQUESTED)
+                .andThenTimeElapses(Duration.ofMinutes(1))
+                .whenTimeElapses(Duration.ofMinutes(2))
+                .expectPublishedEvents(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt))
+                .expectActiveSagas(0);
+        assertThat(credits.requests()).containsExactly(REQUEST, REQUEST, REQUEST);
+        assertThat(credits.credited()).containsExactly(REQUEST);
+    }
+
+    @Test
+    void aPayoutStripeKeepsFailingIsGivenUpAfterTheLastAttempt() throws Exception {
+        credits.failingFirst(Integer.MAX_VALUE);
+        afterFailures(MAX_ATTEMPTS)
+                .expectDispatchedCommandsMatching(exactSequenceOf(messageWithPayload(predicate(
+                        (AbandonPayout command) -> command.bookId().equals(BOOK) && command.payoutId().equals(PAYOUT)
+                                && command.reason().contains("Stripe unavailable 6 times"))), andNoMore()))
+                .expectNoScheduledDeadlineWithName(Duration.ofMinutes(10), PayoutSaga.RETRY)
+                .expectScheduledDeadlineWithName(Duration.ofDays(30), PayoutSaga.FORGET)
+                .expectPublishedEvents();
+        assertThat(credits.requests()).hasSize(MAX_ATTEMPTS);
+    }
+
+    @Test
+    void aCreditStripeRefusesIsGivenUpAtOnce() {
+        credits.refusingAll();
+        fixture.givenNoPriorActivity()
+                .whenAggregate(BOOK).publishes(REQUESTED)
+                .expectDispatchedCommandsMatching(exactSequenceOf(messageWithPayload(predicate(
+                        (AbandonPayout command) -> command.payoutId().equals(PAYOUT)
+                                && command.reason().startsWith("Stripe refused the credit"))), andNoMore()))
+                .expectNoScheduledDeadlineWithName(Duration.ofMinutes(1), PayoutSaga.RETRY)
+                .expectPublishedEvents();
+        assertThat(credits.requests()).containsExactly(REQUEST);
+    }
+
+    @Test
+    void aPayoutInAnotherCurrencyThanTheCustomersStripeBalanceIsGivenUpWithoutAskingStripe() {
+        PayoutRequested inUsd = new PayoutRequested(BOOK, CUSTOMER, PAYOUT, Money.of(930, "USD"));
+        fixture.givenNoPriorActivity()
+                .whenAggregate(BOOK).publishes(inUsd)
+                .expectDispatchedCommandsMatching(exactSequenceOf(messageWithPayload(predicate(
+                        (AbandonPayout command) -> command.reason().contains("is billed in EUR, not USD"))),
+                        andNoMore()))
+                .expectPublishedEvents();
+        assertThat(credits.requests()).isEmpty();
+    }
+
+    @Test
+    void aFailureOutsideThePortsContractIsTriedAgainLikeStripeUnavailable() {
+        fixture = new SagaTestFixture<>(PayoutSaga.class);
+        fixture.registerResource(new StripeCredits(request -> {
+            throw new IllegalStateException("adapter bug");
+        }));
+        fixture.registerResource(new PaybackProperties(null, Duration.ofMinutes(1), Duration.ofMinutes(10),
+                MAX_ATTEMPTS, Duration.ofDays(30)));
+        fixture.registerResource((org.ristourne.broker.payback.BillingCustomers) customerId ->
+                Optional.of(new BillingCustomer(customerId, "cus_Stripe1", Currency.getInstance("EUR"))));
+        fixture.givenNoPriorActivity()
+                .whenAggregate(BOOK).publishes(REQUESTED)
+                .expectScheduledDeadlineWithName(Duration.ofMinutes(1), PayoutSaga.RETRY)
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void aLateSettlementAfterGivingUpEndsTheSagaWithoutCreditingAgain() {
+        credits.refusingAll();
+        fixture.givenAggregate(BOOK).published(REQUESTED)
+                .whenPublishingA(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines()
+                .expectPublishedEvents();
+        assertThat(credits.requests()).as("only the first, refused, attempt").hasSize(1);
+    }
+
+    @Test
+    void aPayoutGivenUpIsForgottenWhenNoLateConfirmationCame() throws Exception {
+        credits.refusingAll();
+        fixture.givenAggregate(BOOK).published(REQUESTED)
+                .whenTimeElapses(Duration.ofDays(30))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands()
+                .expectPublishedEvents();
+        assertThat(credits.requests()).hasSize(1);
+    }
+
+    @Test
+    void aSettlementConfirmedWhileWaitingToRetryStopsTheRetries() {
+        credits.failingFirst(1);
+        fixture.givenAggregate(BOOK).published(REQUESTED)
+                .whenPublishingA(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines()
+                .expectNoDispatchedCommands();
+        assertThat(credits.requests()).hasSize(1);
+    }
+
+    @Test
+    void aDuplicateSettlementChangesNothing() {
+        fixture.givenAggregate(BOOK).published(REQUESTED)
+                .andThenAPublished(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt))
+                .whenPublishingA(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines()
+                .expectPublishedEvents();
+        assertThat(credits.requests()).containsExactly(REQUEST);
+    }
+
+    @Test
+    void withoutStripeConfiguredThePayoutStaysRequestedAndLooksAgainLater() {
+        fixture = new SagaTestFixture<>(PayoutSaga.class);
+        fixture.registerResource(StripeCredits.notConfigured());
+        fixture.registerResource(new PaybackProperties(null, Duration.ofMinutes(1), Duration.ofMinutes(10),
+                MAX_ATTEMPTS, Duration.ofDays(30)));
+        fixture.registerResource((org.ristourne.broker.payback.BillingCustomers) customerId -> Optional.empty());
+        fixture.givenNoPriorActivity()
+                .whenAggregate(BOOK).publishes(REQUESTED)
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands()
+                .expectPublishedEvents()
+                .expectScheduledDeadlineWithName(Duration.ofMinutes(10), PayoutSaga.RETRY);
+    }
+
+    /** The payout requested, then each retry's deadline reached, until {@code failures} attempts have failed. */
+    private FixtureExecutionResult afterFailures(int failures) throws Exception {
+        if (failures == 1) {
+            return fixture.givenNoPriorActivity().whenAggregate(BOOK).publishes(REQUESTED);
+        }
+        PaybackProperties properties = new PaybackProperties(null, Duration.ofMinutes(1), Duration.ofMinutes(10),
+                MAX_ATTEMPTS, Duration.ofDays(30));
+        var given = fixture.givenAggregate(BOOK).published(REQUESTED);
+        for (int failed = 1; failed < failures - 1; failed++) {
+            given = given.andThenTimeElapses(properties.retryDelayAfter(failed));
+        }
+        return given.whenTimeElapses(properties.retryDelayAfter(failures - 1));
+    }
+
+}
