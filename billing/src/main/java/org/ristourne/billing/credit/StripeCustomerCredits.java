@@ -18,6 +18,8 @@ import org.ristourne.billing.api.CreditReceipt;
 import org.ristourne.billing.api.CreditRebate;
 import org.ristourne.billing.api.CreditRefused;
 import org.ristourne.billing.api.CustomerCredits;
+import org.ristourne.billing.stripe.StripeClients;
+import org.ristourne.billing.stripe.StripeSettings;
 import org.ristourne.billing.stripe.StripeAmount;
 
 /**
@@ -52,6 +54,13 @@ public final class StripeCustomerCredits implements CustomerCredits {
     }
 
     /** The Idempotency-Key of a payout's credit: the same for every attempt, never random. */
+    /**
+     * Credits through the Stripe account the settings name: how the broker, which never sees a Stripe type, gets one.
+     */
+    public static CustomerCredits connectedTo(StripeSettings settings) {
+        return new StripeCustomerCredits(StripeClients.create(settings));
+    }
+
     public static String idempotencyKey(String payoutId) {
         return KEY_PREFIX + payoutId;
     }

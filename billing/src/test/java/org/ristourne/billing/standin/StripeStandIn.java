@@ -52,6 +52,8 @@ import org.ristourne.billing.stripe.StripeSettings;
  */
 public final class StripeStandIn implements AutoCloseable {
 
+    /** The API version stripe-java pins and sends as {@code Stripe-Version}, for tests outside billing. */
+    public static final String API_VERSION = com.stripe.Stripe.API_VERSION;
     public static final String SECRET_KEY = "sk_test_standin";
     public static final String WEBHOOK_SECRET = "whsec_standin";
     public static final String PRICE_ID = "price_standin";

@@ -59,17 +59,8 @@ import org.springframework.transaction.support.TransactionTemplate;
                 "ristourne.payback.first-retry-delay=1s", "ristourne.payback.max-retry-delay=2s",
                 "ristourne.payback.minimum-payout.EUR=5.00", "ristourne.payback.minimum-payout.USD=5.00"})
 @Import(PaybackIntegrationTest.Credits.class)
-abstract class PaybackIntegrationTest {
+abstract class PaybackIntegrationTest extends PaybackScenario {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @Autowired CommandGateway commands;
-    @Autowired EventGateway events;
-    @Autowired QueryGateway queries;
-    @Autowired EventProcessingConfiguration processing;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired TransactionTemplate transactions;
-    @Autowired Clock clock;
     @Autowired ScriptedCredits credits;
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -80,23 +71,9 @@ abstract class PaybackIntegrationTest {
         }
     }
 
-    private String run;
-    private Instant now;
-    private CustomerId customer;
-    private CustomerRef ref;
-    private VendorId vendor;
-
     @BeforeEach
-    void setUp() {
+    void forgetEarlierCredits() {
         credits.reset();
-        run = UUID.randomUUID().toString().substring(0, 8);
-        now = clock.instant();
-        vendor = new VendorId("payback-" + run);
-        customer = new CustomerId("cus-payback-" + run);
-        ref = CommandPath.vendorWithSubscribedCustomer(commands, jdbc, vendor, new AgreementTerms(
-                        BasisPoints.of(2000), BasisPoints.of(2500), 0, null,
-                        Set.of(Currency.getInstance("EUR"), Currency.getInstance("USD"))), customer,
-                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), Money.of(499, "EUR"), now);
     }
 
     @Test
@@ -113,7 +90,7 @@ abstract class PaybackIntegrationTest {
         Awaitility.await().atMost(WAIT).until(() -> states().values().stream().allMatch("PAID"::equals));
         Processors.awaitCaughtUp(processing, jdbc, WAIT);
         CreditRebate expected = new CreditRebate(requestsOf(customer).get(0).payoutId(), customer.value(),
-                "cus_Stripe_" + run, Money.of(930, "EUR"), requestsOf(customer).get(0).ledgerReference());
+                stripeCustomerId(), Money.of(930, "EUR"), requestsOf(customer).get(0).ledgerReference());
         assertThat(requestsOf(customer)).as("two failures, then the same request accepted")
                 .containsExactly(expected, expected, expected);
         assertThat(credits.credited()).filteredOn(credit -> credit.customerId().equals(customer.value()))
@@ -194,48 +171,7 @@ abstract class PaybackIntegrationTest {
         assertThat(states()).containsExactly(Map.entry(a.toString(), "PAYABLE"));
     }
 
-    private void knownToStripe(String currency) {
-        jdbc.update("insert into billing_customer (customer_id, stripe_customer_id, currency) values (?, ?, ?)",
-                customer.value(), "cus_Stripe_" + run, currency);
-    }
-
-    private SaleId confirmedSale(String vendorSaleId, Money amount, Money margin) {
-        SaleId sale = new SaleId(vendor, vendorSaleId);
-        commands.sendAndWait(new ReportSale(sale, ref, amount, margin, now.minusSeconds(1), List.of(), now));
-        Awaitility.await().atMost(WAIT).until(() -> "CONFIRMED".equals(states().get(sale.toString())));
-        return sale;
-    }
-
-    /** Funded, and every processor (booking, payout policy, saga) done with it. */
-    private void fund(SaleId sale) {
-        transactions.executeWithoutResult(status -> events.publish(
-                new SaleSharesFunded(sale.toString(), "in_" + sale.vendorSaleId(), now)));
-        Processors.awaitCaughtUp(processing, jdbc, WAIT);
-    }
-
     private List<CreditRebate> requestsOf(CustomerId who) {
         return credits.requests().stream().filter(request -> request.customerId().equals(who.value())).toList();
-    }
-
-    private long payoutsRequested() {
-        return bookEvents("PayoutRequested");
-    }
-
-    private long bookEvents(String simpleName) {
-        Long count = jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?"
-                + " and payload_type like ?", Long.class, CustomerPayoutBook.idOf(customer.value()),
-                "%." + simpleName);
-        return count == null ? 0 : count;
-    }
-
-    private Map<String, String> states() {
-        return statement().stream().collect(Collectors.toMap(StatementLine::saleKey, StatementLine::state,
-                (x, y) -> x, TreeMap::new));
-    }
-
-    private List<StatementLine> statement() {
-        return queries.query(new GetCustomerStatement(customer.value()),
-                        ResponseTypes.multipleInstancesOf(StatementLine.class)).join().stream()
-                .sorted(java.util.Comparator.comparing(StatementLine::saleKey)).toList();
     }
 }

@@ -1,0 +1,94 @@
+package org.ristourne.broker.payback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.ristourne.billing.standin.RecordedRequest;
+import org.ristourne.billing.standin.StripeStandIn;
+import org.ristourne.broker.api.SaleId;
+import org.ristourne.broker.api.see.StatementLine;
+import org.ristourne.ledger.money.Money;
+import org.ristourne.support.OnH2;
+import org.ristourne.support.Processors;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole pay-back path with billing's real Stripe adapter against the Stripe stand-in over HTTP: a funded rebate
+ * is reserved as a payout and credited to the customer's Stripe balance exactly once, for exactly the ledger's amount,
+ * even when Stripe fails or times out on the first attempts; the statement then shows the sale PAID.
+ */
+@OnH2
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"ristourne.deadlines.polling-interval=1s", "ristourne.test.context=stripe-payback",
+                "ristourne.payback.first-retry-delay=1s", "ristourne.payback.max-retry-delay=2s",
+                "ristourne.payback.minimum-payout.EUR=5.00"})
+class H2StripePaybackIntegrationTest extends PaybackScenario {
+
+    private static final StripeStandIn STRIPE = StripeStandIn.start();
+    private static final String BALANCE_TRANSACTIONS = "/v1/customers/%s/balance_transactions";
+
+    @DynamicPropertySource
+    static void stripe(DynamicPropertyRegistry registry) {
+        registry.add("ristourne.stripe.secret-key", () -> StripeStandIn.SECRET_KEY);
+        registry.add("ristourne.stripe.webhook-signing-secret", () -> StripeStandIn.WEBHOOK_SECRET);
+        registry.add("ristourne.stripe.api-base", () -> STRIPE.baseUrl().toString());
+        registry.add("ristourne.stripe.read-timeout", () -> StripeStandIn.READ_TIMEOUT.toString());
+    }
+
+    @AfterAll
+    static void stopStripe() {
+        STRIPE.close();
+    }
+
+    @Test
+    void aFundedRebateIsCreditedOnceForTheLedgersAmountThoughStripeFailedTwice() {
+        String path = BALANCE_TRANSACTIONS.formatted(stripeCustomerId());
+        STRIPE.givenCustomer(stripeCustomerId());
+        knownToStripe("EUR");
+        STRIPE.answerNext(2, request -> request.is("POST", path), 500);
+
+        SaleId sale = confirmedSale("ord_a", Money.of(12999, "EUR"), Money.of(4200, "EUR"));
+        fund(sale);
+
+        assertCreditedOnceAndPaid(sale, path);
+        List<RecordedRequest> creates = STRIPE.requests("POST", path);
+        assertThat(creates).as("two answers of 500, then the same request accepted").hasSize(3);
+        assertThat(creates).extracting(RecordedRequest::idempotencyKey).containsOnly(creates.get(0).idempotencyKey());
+        assertThat(creates).extracting(RecordedRequest::stripeVersion).containsOnly(StripeStandIn.API_VERSION);
+        assertThat(creates.get(0).params()).containsEntry("amount", "-630").containsEntry("currency", "eur");
+    }
+
+    @Test
+    void aCreditWhoseAnswerTimedOutIsFoundAgainAndNotMadeTwice() {
+        String path = BALANCE_TRANSACTIONS.formatted(stripeCustomerId());
+        STRIPE.givenCustomer(stripeCustomerId());
+        knownToStripe("EUR");
+        // Stripe makes the credit, but its answer comes after the client has given up waiting
+        STRIPE.delayNext(1, request -> request.is("POST", path), StripeStandIn.READ_TIMEOUT.plusSeconds(1));
+
+        SaleId sale = confirmedSale("ord_a", Money.of(12999, "EUR"), Money.of(4200, "EUR"));
+        fund(sale);
+
+        assertCreditedOnceAndPaid(sale, path);
+    }
+
+    private void assertCreditedOnceAndPaid(SaleId sale, String path) {
+        Awaitility.await().atMost(WAIT).until(() -> "PAID".equals(states().get(sale.toString())));
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        List<JsonObject> credits = STRIPE.balanceTransactions(stripeCustomerId());
+        assertThat(credits).as("credits on the customer's Stripe balance").hasSize(1);
+        assertThat(credits.get(0).get("amount").getAsLong()).isEqualTo(-630);
+        assertThat(credits.get(0).get("currency").getAsString()).isEqualTo("eur");
+        assertThat(credits.get(0).getAsJsonObject("metadata").get("payout_id").getAsString()).isNotBlank();
+        assertThat(statement()).extracting(StatementLine::paid).containsExactly(Money.of(630, "EUR"));
+        assertThat(bookEvents("PayoutAllocated")).isEqualTo(1);
+        assertThat(STRIPE.requests("POST", path)).isNotEmpty();
+    }
+}
