@@ -137,8 +137,8 @@ class StripeEventIntake {
                     + "' (client_reference_id or metadata.customer_id), Stripe customer " + session.stripeCustomerId()
                     + ", currency " + session.currency() + ": not a customer of ours with all three";
             log.warn("Stripe event {} kept, not acted on: {}", event.eventId(), detail);
-            return new Handled("unknown-object", detail, session.stripeCustomerId(), session.customerReference(),
-                    false);
+            // the reference is in the detail: it is not one of our ids and may not fit the customer_id column
+            return new Handled("unknown-object", detail, session.stripeCustomerId(), null, false);
         }
         BillingCustomer billing = new BillingCustomer(customer.value(), session.stripeCustomerId(),
                 Currency.getInstance(session.currency()));

@@ -36,7 +36,7 @@ final class StripeObjects {
     /** A paid invoice: whose, for which subscription period, and what was paid. */
     record InvoicePaid(String invoiceId, @Nullable String stripeCustomerId, boolean forSubscription,
                        @Nullable Instant periodStart, @Nullable Instant periodEnd, long amountPaid,
-                       @Nullable String currency, @Nullable String customerReference) {
+                       @Nullable String currency) {
 
         /** The amount in the ledger's terms, or null when Stripe counts this currency otherwise than ISO 4217. */
         @Nullable Money amount() {
@@ -48,8 +48,7 @@ final class StripeObjects {
     }
 
     /** A subscription that ended: whose, and when. */
-    record SubscriptionDeleted(String subscriptionId, @Nullable String stripeCustomerId, @Nullable Instant endedAt,
-                               @Nullable String customerReference) {
+    record SubscriptionDeleted(String subscriptionId, @Nullable String stripeCustomerId, @Nullable Instant endedAt) {
     }
 
     static CheckoutCompleted checkout(String rawObject) {
@@ -86,7 +85,7 @@ final class StripeObjects {
         long amountPaid = invoice.path("amount_paid").isIntegralNumber() ? invoice.path("amount_paid").asLong() : -1;
         return new InvoicePaid(text(invoice, "id"), id(invoice, "customer"), forSubscription,
                 start == null ? null : Instant.ofEpochSecond(start), end == null ? null : Instant.ofEpochSecond(end),
-                amountPaid, currency(invoice), text(subscriptionDetails.path("metadata"), "customer_id"));
+                amountPaid, currency(invoice));
     }
 
     static SubscriptionDeleted subscriptionDeleted(String rawObject) {
@@ -94,8 +93,7 @@ final class StripeObjects {
         JsonNode ended = subscription.path("ended_at").isIntegralNumber() ? subscription.path("ended_at")
                 : subscription.path("canceled_at");
         return new SubscriptionDeleted(text(subscription, "id"), id(subscription, "customer"),
-                ended.isIntegralNumber() ? Instant.ofEpochSecond(ended.asLong()) : null,
-                text(subscription.path("metadata"), "customer_id"));
+                ended.isIntegralNumber() ? Instant.ofEpochSecond(ended.asLong()) : null);
     }
 
     /** The ISO code of the object's currency, upper case, or null if it has none Java knows. */

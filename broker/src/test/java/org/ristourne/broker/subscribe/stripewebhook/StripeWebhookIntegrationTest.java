@@ -19,6 +19,8 @@ import org.awaitility.Awaitility;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.ristourne.billing.standin.StripeEvents;
 import org.ristourne.billing.standin.StripeFixtures;
 import org.ristourne.billing.standin.StripeStandIn;
@@ -163,6 +165,78 @@ abstract class StripeWebhookIntegrationTest {
                 + " where event_id = ?", eventId);
         assertThat(kept.get("OUTCOME")).isEqualTo("unknown-object");
         assertThat((String) kept.get("DETAIL")).contains("cus-nobody-we-know");
+    }
+
+    @Test
+    void aFailedInvoicePaymentIsKeptAndRecordsNoPeriod() {
+        send(newEventId(), "checkout.session.completed", checkout(customerId));
+        String eventId = newEventId();
+        JsonObject invoice = invoicePaid(0, "eur");
+        invoice.addProperty("status", "open");
+
+        HttpResponse<String> response = send(eventId, "invoice.payment_failed", invoice);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"outcome\":\"payment-failed\"");
+        assertThat(jdbc.queryForObject("select customer_id from stripe_event where event_id = ?", String.class,
+                eventId)).isEqualTo(customerId);
+        assertThat(periodsRecorded()).isZero();
+    }
+
+    /** Events the broker cannot or need not act on are stored with what happened, and Stripe is told 200. */
+    @ParameterizedTest(name = "{0} ({1}) kept as {2}")
+    @CsvSource({
+            "customer.subscription.deleted, of a Stripe customer we do not know, unknown-object",
+            "checkout.session.completed, in payment mode, ignored",
+            "invoice.paid, of a one-off invoice, ignored",
+            "customer.created, a type the broker does not act on, ignored"})
+    void anEventTheBrokerDoesNotActOnIsKeptWithItsOutcomeAndAnswered200(String type, String what, String outcome) {
+        send(newEventId(), "checkout.session.completed", checkout(customerId));
+        String eventId = newEventId();
+        JsonObject object = switch (type) {
+            case "customer.subscription.deleted" -> {
+                JsonObject subscription = StripeFixtures.object("subscription");
+                subscription.addProperty("customer", "cus_NotOurs");
+                subscription.addProperty("ended_at", Instant.now().getEpochSecond());
+                yield subscription;
+            }
+            case "checkout.session.completed" -> {
+                JsonObject session = checkout(customerId);
+                session.addProperty("mode", "payment");
+                yield session;
+            }
+            case "invoice.paid" -> {
+                JsonObject invoice = invoicePaid(990, "eur");
+                invoice.addProperty("billing_reason", "manual");
+                invoice.add("parent", null);
+                yield invoice;
+            }
+            default -> StripeFixtures.object("customer");
+        };
+
+        HttpResponse<String> response = send(eventId, type, object);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"outcome\":\"" + outcome + "\"");
+        assertThat(jdbc.queryForObject("select outcome from stripe_event where event_id = ? and type = ?",
+                String.class, eventId, type)).isEqualTo(outcome);
+        assertThat(periodsRecorded()).isZero();
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413AndChangesNothing() {
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        Map<String, List<String>> before = DatabaseSnapshot.of(dataSource);
+        JsonObject session = checkout(customerId);
+        session.addProperty("padding", "x".repeat(StripeWebhookController.MAX_BODY_BYTES));
+        String body = StripeEvents.event(newEventId(), "checkout.session.completed", session, Instant.now());
+
+        HttpResponse<String> response = post(body, StripeEvents.signature(body, StripeStandIn.WEBHOOK_SECRET,
+                Instant.now()));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(response.body()).contains("/problems/body-too-large");
+        assertThat(DatabaseSnapshot.of(dataSource)).isEqualTo(before);
     }
 
     @Test
