@@ -14,6 +14,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -113,6 +116,35 @@ abstract class StripeWebhookIntegrationTest {
         assertThat(againInvoice.body()).contains("\"outcome\":\"recorded\"").contains("\"duplicate\":true");
         Processors.awaitCaughtUp(processing, jdbc, WAIT);
         assertThat(DatabaseSnapshot.of(dataSource)).isEqualTo(before);
+    }
+
+    /** Stripe may send an event again while its first delivery is still being handled. */
+    @Test
+    void theSameEventDeliveredConcurrentlyIsActedOnOnce() throws Exception {
+        send(newEventId(), "checkout.session.completed", checkout(customerId));
+        String eventId = newEventId();
+        String body = StripeEvents.event(eventId, "invoice.paid", invoicePaid(990, "eur"), Instant.now());
+        String signature = StripeEvents.signature(body, StripeStandIn.WEBHOOK_SECRET, Instant.now());
+        int deliveries = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(deliveries);
+        try {
+            List<Future<HttpResponse<String>>> answers = pool.invokeAll(
+                    java.util.Collections.nCopies(deliveries, () -> post(body, signature)));
+            long firsts = 0;
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get();
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                assertThat(response.body()).contains("\"outcome\":\"recorded\"");
+                firsts += response.body().contains("\"duplicate\":false") ? 1 : 0;
+            }
+            assertThat(firsts).as("deliveries that acted on the event").isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(periodsRecorded()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from stripe_event where event_id = ?", Integer.class, eventId))
+                .isEqualTo(1);
+        assertPeriodPaid(990, "EUR");
     }
 
     @Test
