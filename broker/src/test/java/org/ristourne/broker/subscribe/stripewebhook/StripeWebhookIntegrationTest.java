@@ -289,6 +289,29 @@ abstract class StripeWebhookIntegrationTest {
                 + " where customer_id = ?", Long.class, customerId)).isEqualTo(EpochMicros.of(endedAt));
     }
 
+    /** The customer's aggregate refuses (nothing to end): its transaction is rolled back, the event kept with why. */
+    @Test
+    void anEventTheCustomerRefusesIsKeptWithTheReasonAndAnswered200() {
+        send(newEventId(), "checkout.session.completed", checkout(customerId));
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        Map<String, List<String>> before = DatabaseSnapshot.of(dataSource);
+        String eventId = newEventId();
+        JsonObject subscription = StripeFixtures.object("subscription");
+        subscription.addProperty("customer", stripeCustomerId);
+        subscription.addProperty("ended_at", Instant.now().getEpochSecond());
+
+        HttpResponse<String> response = send(eventId, "customer.subscription.deleted", subscription);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"outcome\":\"refused-not-subscribed\"");
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        Map<String, List<String>> after = DatabaseSnapshot.of(dataSource);
+        assertThat(after.get("stripe_event")).hasSize(before.get("stripe_event").size() + 1);
+        after.remove("stripe_event");
+        before.remove("stripe_event");
+        assertThat(after).as("nothing but the kept event changed").isEqualTo(before);
+    }
+
     private JsonObject checkout(String clientReference) {
         JsonObject session = StripeFixtures.object("checkout_session");
         session.addProperty("id", "cs_test_" + UUID.randomUUID().toString().replace("-", ""));
