@@ -28,7 +28,7 @@ import org.springframework.security.web.csrf.CsrfException;
 /**
  * Who may call what. Deny by default: every path needs the operator's credentials (HTTP Basic over TLS in
  * production) unless it is listed here as public, so a page or endpoint added later is closed until someone opens it
- * on purpose. Public: the vendor webhook (it authenticates by its signature), the health status (its components and
+ * on purpose. Public: the vendor and Stripe webhooks (each authenticates by its signature), the health status (its components and
  * details only for the operator, see application.yml) with the liveness and readiness probes, the info endpoint, the
  * API document and the error page.
  */
@@ -62,6 +62,7 @@ class OperatorApiSecurity {
         return http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/webhooks/vendors/*").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/webhooks/stripe").permitAll()
                         .requestMatchers(HttpMethod.GET, "/openapi.yaml").permitAll()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
@@ -76,7 +77,7 @@ class OperatorApiSecurity {
                         forbidden.handle(request, response, denied);
                     }
                 }))
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/webhooks/vendors/*"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/webhooks/vendors/*", "/webhooks/stripe"))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();
     }

@@ -19,7 +19,8 @@ class OpenApiDocumentTest {
     private static final String[] CONTROLLERS = {
             "org.ristourne.broker.operator.OperatorVendorController",
             "org.ristourne.broker.operator.OperatorCustomerController",
-            "org.ristourne.broker.report.vendorwebhook.VendorWebhookController"};
+            "org.ristourne.broker.report.vendorwebhook.VendorWebhookController",
+            "org.ristourne.broker.subscribe.stripewebhook.StripeWebhookController"};
 
     @Test
     @SuppressWarnings("unchecked")

@@ -64,7 +64,8 @@ class OperatorApiIntegrationTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"GET, /anything", "GET, /static-whatever", "GET, /index.html", "POST, /anything",
-            "GET, /webhooks/vendors/some-vendor", "POST, /webhooks/other", "GET, /operator"})
+            "GET, /webhooks/vendors/some-vendor", "POST, /webhooks/other", "GET, /operator", "GET, /webhooks/stripe",
+            "PUT, /webhooks/stripe", "POST, /webhooks/stripe/other", "POST, /webhooks/stripe-other"})
     void everyPathNotDeclaredPublicNeedsCredentials(String method, String path) {
         var anonymous = operator.raw(method, path, method.equals("POST") ? "{}" : null, null);
 
@@ -86,6 +87,17 @@ class OperatorApiIntegrationTest {
                 + java.util.Base64.getEncoder().encodeToString(new byte[32])).send(sale);
         assertThat(forged.statusCode()).isEqualTo(401);
         assertThat(forged.body()).as("refused by the signature check, not by a login").contains("/problems/");
+    }
+
+    /** This context has no Stripe webhook signing secret: Stripe is told to retry later, and nothing is stored. */
+    @Test
+    void theStripeWebhookNeedsNoCredentialsAndAnswers503WhileStripeIsNotConfigured() {
+        var answer = operator.raw("POST", "/webhooks/stripe", "{\"id\":\"evt_1\",\"object\":\"event\"}", null);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.body()).contains("/problems/stripe-not-configured");
+        assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+        assertThat(jdbc.queryForObject("select count(*) from stripe_event", Integer.class)).isZero();
     }
 
     @Test

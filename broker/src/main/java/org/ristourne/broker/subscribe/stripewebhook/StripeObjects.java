@@ -1,0 +1,131 @@
+package org.ristourne.broker.subscribe.stripewebhook;
+
+import java.time.Instant;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.ristourne.ledger.money.Money;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the few fields the broker acts on from a Stripe event's {@code data.object}, given as JSON text by billing's
+ * verifier (no Stripe types here). Field names are those of Stripe's API version pinned by billing's stripe-java; a
+ * field missing or of another shape reads as absent, and the caller keeps the event with an outcome saying so.
+ */
+final class StripeObjects {
+
+    /**
+     * Currencies whose Stripe unit is not the ISO 4217 minor unit (billing's {@code StripeAmount} refuses them the
+     * other way too): an amount in them would be misread by a factor of 100, so such an event is kept, not applied.
+     */
+    private static final Set<String> NOT_ISO_UNITS = Set.of("ISK", "MGA", "UGX");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private StripeObjects() {
+    }
+
+    /** A completed Checkout Session: who subscribed (our customer id as we gave it to Stripe) and in what currency. */
+    record CheckoutCompleted(String sessionId, @Nullable String mode, @Nullable String customerReference,
+                             @Nullable String stripeCustomerId, @Nullable String currency) {
+    }
+
+    /** A paid invoice: whose, for which subscription period, and what was paid. */
+    record InvoicePaid(String invoiceId, @Nullable String stripeCustomerId, boolean forSubscription,
+                       @Nullable Instant periodStart, @Nullable Instant periodEnd, long amountPaid,
+                       @Nullable String currency) {
+
+        /** The amount in the ledger's terms, or null when Stripe counts this currency otherwise than ISO 4217. */
+        @Nullable Money amount() {
+            if (currency == null || NOT_ISO_UNITS.contains(currency)) {
+                return null;
+            }
+            return Money.of(amountPaid, Currency.getInstance(currency));
+        }
+    }
+
+    /** A subscription that ended: whose, and when. */
+    record SubscriptionDeleted(String subscriptionId, @Nullable String stripeCustomerId, @Nullable Instant endedAt) {
+    }
+
+    static CheckoutCompleted checkout(String rawObject) {
+        JsonNode session = parse(rawObject);
+        String reference = text(session, "client_reference_id");
+        if (reference == null) {
+            reference = text(session.path("metadata"), "customer_id");
+        }
+        return new CheckoutCompleted(text(session, "id"), text(session, "mode"), reference, id(session, "customer"),
+                currency(session));
+    }
+
+    /**
+     * The period is that of the invoice's lines (from the earliest start to the latest end): for a subscription
+     * invoice the invoice's own {@code period_start}/{@code period_end} describe the previous period, not the one paid.
+     */
+    static InvoicePaid invoice(String rawObject) {
+        JsonNode invoice = parse(rawObject);
+        Long start = null;
+        Long end = null;
+        for (JsonNode line : invoice.path("lines").path("data")) {
+            JsonNode period = line.path("period");
+            if (period.path("start").isIntegralNumber() && period.path("end").isIntegralNumber()) {
+                long lineStart = period.path("start").asLong();
+                long lineEnd = period.path("end").asLong();
+                start = start == null ? lineStart : Math.min(start, lineStart);
+                end = end == null ? lineEnd : Math.max(end, lineEnd);
+            }
+        }
+        JsonNode subscriptionDetails = invoice.path("parent").path("subscription_details");
+        String billingReason = text(invoice, "billing_reason");
+        boolean forSubscription = subscriptionDetails.isObject()
+                || billingReason != null && billingReason.startsWith("subscription");
+        long amountPaid = invoice.path("amount_paid").isIntegralNumber() ? invoice.path("amount_paid").asLong() : -1;
+        return new InvoicePaid(text(invoice, "id"), id(invoice, "customer"), forSubscription,
+                start == null ? null : Instant.ofEpochSecond(start), end == null ? null : Instant.ofEpochSecond(end),
+                amountPaid, currency(invoice));
+    }
+
+    static SubscriptionDeleted subscriptionDeleted(String rawObject) {
+        JsonNode subscription = parse(rawObject);
+        JsonNode ended = subscription.path("ended_at").isIntegralNumber() ? subscription.path("ended_at")
+                : subscription.path("canceled_at");
+        return new SubscriptionDeleted(text(subscription, "id"), id(subscription, "customer"),
+                ended.isIntegralNumber() ? Instant.ofEpochSecond(ended.asLong()) : null);
+    }
+
+    /** The ISO code of the object's currency, upper case, or null if it has none Java knows. */
+    private static @Nullable String currency(JsonNode object) {
+        String code = text(object, "currency");
+        if (code == null) {
+            return null;
+        }
+        try {
+            return Currency.getInstance(code.toUpperCase(Locale.ROOT)).getCurrencyCode();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A reference to another object: its id, whether Stripe sent the id alone or the expanded object. */
+    private static @Nullable String id(JsonNode object, String field) {
+        JsonNode value = object.path(field);
+        return value.isObject() ? text(value, "id") : text(object, field);
+    }
+
+    private static @Nullable String text(JsonNode object, String field) {
+        JsonNode value = object.path(field);
+        return value.isString() && !value.asString().isBlank() ? value.asString() : null;
+    }
+
+    private static JsonNode parse(String rawObject) {
+        try {
+            return JSON.readTree(rawObject);
+        } catch (JacksonException e) {
+            // billing's verifier parsed it already; unreadable here would be a bug, not Stripe's doing
+            throw new IllegalStateException("a verified Stripe object is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package org.ristourne.broker.subscribe.stripewebhook;
+
+import org.ristourne.support.OnMariaDb;
+
+@OnMariaDb
+class MariaDbStripeWebhookIntegrationTest extends StripeWebhookIntegrationTest {
+}

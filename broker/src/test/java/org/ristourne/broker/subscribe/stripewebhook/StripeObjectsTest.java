@@ -1,0 +1,70 @@
+package org.ristourne.broker.subscribe.stripewebhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.ristourne.ledger.money.Money;
+
+class StripeObjectsTest {
+
+    @Test
+    void anInvoicesPeriodSpansItsLinesNotItsOwnPeriodFields() {
+        StripeObjects.InvoicePaid invoice = StripeObjects.invoice("""
+                {"id":"in_1","customer":"cus_1","currency":"eur","amount_paid":990,"billing_reason":"subscription_cycle",
+                 "period_start":100,"period_end":200,
+                 "lines":{"data":[{"period":{"start":2000,"end":3000}},{"period":{"start":1000,"end":2500}}]}}""");
+
+        assertThat(invoice.periodStart()).isEqualTo(Instant.ofEpochSecond(1000));
+        assertThat(invoice.periodEnd()).isEqualTo(Instant.ofEpochSecond(3000));
+        assertThat(invoice.forSubscription()).isTrue();
+        assertThat(invoice.amount()).isEqualTo(Money.of(990, "EUR"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "'\"parent\":{\"type\":\"subscription_details\",\"subscription_details\":{\"subscription\":\"sub_1\"}}' | true",
+            "'\"billing_reason\":\"subscription_create\"' | true",
+            "'\"billing_reason\":\"manual\",\"parent\":null' | false"})
+    void anInvoiceIsASubscriptionsByItsParentOrBillingReason(String fields, boolean forSubscription) {
+        StripeObjects.InvoicePaid invoice = StripeObjects.invoice("{\"id\":\"in_1\"," + fields + "}");
+
+        assertThat(invoice.forSubscription()).isEqualTo(forSubscription);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"isk", "mga", "ugx"})
+    void anAmountInACurrencyStripeCountsOtherwiseThanIsoIsNotRead(String currency) {
+        StripeObjects.InvoicePaid invoice = StripeObjects.invoice(
+                "{\"id\":\"in_1\",\"currency\":\"" + currency + "\",\"amount_paid\":1000}");
+
+        assertThat(invoice.amount()).isNull();
+    }
+
+    @Test
+    void aCheckoutNamesOurCustomerByClientReferenceElseMetadataAndItsStripeCustomerExpandedOrNot() {
+        StripeObjects.CheckoutCompleted byReference = StripeObjects.checkout("""
+                {"id":"cs_1","mode":"subscription","client_reference_id":"cus-a","customer":"cus_A","currency":"eur",
+                 "metadata":{"customer_id":"cus-b"}}""");
+        StripeObjects.CheckoutCompleted byMetadata = StripeObjects.checkout("""
+                {"id":"cs_2","mode":"subscription","client_reference_id":null,"customer":{"id":"cus_B","object":"customer"},
+                 "currency":"usd","metadata":{"customer_id":"cus-b"}}""");
+
+        assertThat(byReference).isEqualTo(new StripeObjects.CheckoutCompleted("cs_1", "subscription", "cus-a", "cus_A",
+                "EUR"));
+        assertThat(byMetadata).isEqualTo(new StripeObjects.CheckoutCompleted("cs_2", "subscription", "cus-b", "cus_B",
+                "USD"));
+    }
+
+    @Test
+    void aDeletedSubscriptionEndsWhenItEndedElseWhenItWasCanceled() {
+        assertThat(StripeObjects.subscriptionDeleted("""
+                {"id":"sub_1","customer":"cus_1","ended_at":500,"canceled_at":400}""").endedAt())
+                .isEqualTo(Instant.ofEpochSecond(500));
+        assertThat(StripeObjects.subscriptionDeleted("""
+                {"id":"sub_1","customer":"cus_1","ended_at":null,"canceled_at":400}""").endedAt())
+                .isEqualTo(Instant.ofEpochSecond(400));
+    }
+}

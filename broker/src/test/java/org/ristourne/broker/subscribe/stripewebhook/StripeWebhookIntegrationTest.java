@@ -1,0 +1,387 @@
+package org.ristourne.broker.subscribe.stripewebhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.awaitility.Awaitility;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.ristourne.billing.standin.StripeEvents;
+import org.ristourne.billing.standin.StripeFixtures;
+import org.ristourne.billing.standin.StripeStandIn;
+import org.ristourne.broker.support.EpochMicros;
+import org.ristourne.support.DatabaseSnapshot;
+import org.ristourne.support.OperatorClient;
+import org.ristourne.support.Processors;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Stripe's webhook as Stripe meets it: the running broker on a random port, events signed exactly as Stripe signs
+ * them (billing's {@code StripeEvents}) and verified by billing's stripe-java verifier, each acted on once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ristourne.operator.password=" + OperatorClient.PASSWORD,
+        "ristourne.stripe.webhook-signing-secret=" + StripeStandIn.WEBHOOK_SECRET})
+abstract class StripeWebhookIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    String customerId;
+    String stripeCustomerId;
+    Instant periodStart;
+    Instant periodEnd;
+
+    @BeforeEach
+    void aRegisteredCustomerWhoseCheckoutIsUnderWay() {
+        OperatorClient operator = new OperatorClient("http://127.0.0.1:" + port);
+        customerId = operator.call("POST", "/operator/customers", "{}", 201).get("customerId").asString();
+        stripeCustomerId = "cus_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        periodStart = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(1));
+        periodEnd = periodStart.plus(Duration.ofDays(30));
+    }
+
+    @Test
+    void aCompletedCheckoutRecordsWhoTheCustomerIsInStripeAndInWhichCurrency() {
+        HttpResponse<String> response = send(newEventId(), "checkout.session.completed", checkout(customerId));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"outcome\":\"recorded\"");
+        assertThat(billingCustomer()).containsEntry("STRIPE_CUSTOMER_ID", stripeCustomerId)
+                .containsEntry("CURRENCY", "EUR");
+    }
+
+    @Test
+    void aPaidSubscriptionInvoiceRecordsThePeriodWithTheAmountPaid() {
+        send(newEventId(), "checkout.session.completed", checkout(customerId));
+
+        HttpResponse<String> response = send(newEventId(), "invoice.paid", invoicePaid(990, "eur"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"outcome\":\"recorded\"");
+        assertPeriodPaid(990, "EUR");
+        assertThat(periodsRecorded()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceChangesNothingTheSecondTime() {
+        String checkoutEvent = newEventId();
+        String invoiceEvent = newEventId();
+        JsonObject invoice = invoicePaid(990, "eur");
+        send(checkoutEvent, "checkout.session.completed", checkout(customerId));
+        send(invoiceEvent, "invoice.paid", invoice);
+        assertPeriodPaid(990, "EUR");
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        Map<String, List<String>> before = DatabaseSnapshot.of(dataSource);
+
+        HttpResponse<String> againCheckout = send(checkoutEvent, "checkout.session.completed", checkout(customerId));
+        HttpResponse<String> againInvoice = send(invoiceEvent, "invoice.paid", invoice);
+
+        assertThat(againCheckout.statusCode()).isEqualTo(200);
+        assertThat(againCheckout.body()).contains("\"duplicate\":true");
+        assertThat(againInvoice.statusCode()).isEqualTo(200);
+        assertThat(againInvoice.body()).contains("\"outcome\":\"recorded\"").contains("\"duplicate\":true");
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        assertThat(DatabaseSnapshot.of(dataSource)).isEqualTo(before);
+    }
+
+    /** Stripe may send an event again while its first delivery is still being handled. */
+    @Test
+    void theSameEventDeliveredConcurrentlyIsActedOnOnce() throws Exception {
+        send(newEventId(), "checkout.session.completed", checkout(customerId));
+        String eventId = newEventId();
+        String body = StripeEvents.event(eventId, "invoice.paid", invoicePaid(990, "eur"), Instant.now());
+        String signature = StripeEvents.signature(body, StripeStandIn.WEBHOOK_SECRET, Instant.now());
+        int deliveries = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(deliveries);
+        try {
+            List<Future<HttpResponse<String>>> answers = pool.invokeAll(
+                    java.util.Collections.nCopies(deliveries, () -> post(body, signature)));
+            long firsts = 0;
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get();
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                assertThat(response.body()).contains("\"outcome\":\"recorded\"");
+                firsts += response.body().contains("\"duplicate\":false") ? 1 : 0;
+            }
+            assertThat(firsts).as("deliveries that acted on the event").isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(periodsRecorded()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from stripe_event where event_id = ?", Integer.class, eventId))
+                .isEqualTo(1);
+        assertPeriodPaid(990, "EUR");
+    }
+
+    @Test
+    void anInvoicePaidBeforeItsCheckoutCompletedIsKeptAndAppliedWhenItDoes() {
+        String invoiceEvent = newEventId();
+        HttpResponse<String> early = send(invoiceEvent, "invoice.paid", invoicePaid(990, "eur"));
+        assertThat(early.statusCode()).isEqualTo(200);
+        assertThat(early.body()).contains("\"outcome\":\"awaiting-checkout\"");
+        assertThat(periodsRecorded()).isZero();
+
+        send(newEventId(), "checkout.session.completed", checkout(customerId));
+
+        assertPeriodPaid(990, "EUR");
+        assertThat(periodsRecorded()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select outcome from stripe_event where event_id = ?", String.class,
+                invoiceEvent)).isEqualTo("recorded-late");
+    }
+
+    @Test
+    void aBadSignatureIs400AndChangesNothing() {
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        Map<String, List<String>> before = DatabaseSnapshot.of(dataSource);
+        String body = StripeEvents.event(newEventId(), "checkout.session.completed", checkout(customerId),
+                Instant.now());
+
+        HttpResponse<String> forged = post(body, StripeEvents.signature(body, "whsec_someone_else", Instant.now()));
+        HttpResponse<String> tampered = post(body.replace(stripeCustomerId, "cus_tampered"),
+                StripeEvents.signature(body, StripeStandIn.WEBHOOK_SECRET, Instant.now()));
+        HttpResponse<String> unsigned = post(body, null);
+
+        for (HttpResponse<String> response : List.of(forged, tampered, unsigned)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            assertThat(response.body()).contains("/problems/invalid-stripe-signature");
+        }
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        assertThat(DatabaseSnapshot.of(dataSource)).isEqualTo(before);
+    }
+
+    @Test
+    void aCheckoutForACustomerWeDoNotKnowIsKeptAndAnswered200() {
+        String eventId = newEventId();
+
+        HttpResponse<String> response = send(eventId, "checkout.session.completed", checkout("cus-nobody-we-know"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"outcome\":\"unknown-object\"");
+        assertThat(jdbc.queryForObject("select count(*) from billing_customer where stripe_customer_id = ?",
+                Integer.class, stripeCustomerId)).isZero();
+        Map<String, Object> kept = jdbc.queryForMap("select type, object_id, outcome, detail from stripe_event"
+                + " where event_id = ?", eventId);
+        assertThat(kept.get("OUTCOME")).isEqualTo("unknown-object");
+        assertThat((String) kept.get("DETAIL")).contains("cus-nobody-we-know");
+    }
+
+    @Test
+    void aFailedInvoicePaymentIsKeptAndRecordsNoPeriod() {
+        send(newEventId(), "checkout.session.completed", checkout(customerId));
+        String eventId = newEventId();
+        JsonObject invoice = invoicePaid(0, "eur");
+        invoice.addProperty("status", "open");
+
+        HttpResponse<String> response = send(eventId, "invoice.payment_failed", invoice);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"outcome\":\"payment-failed\"");
+        assertThat(jdbc.queryForObject("select customer_id from stripe_event where event_id = ?", String.class,
+                eventId)).isEqualTo(customerId);
+        assertThat(periodsRecorded()).isZero();
+    }
+
+    /** Events the broker cannot or need not act on are stored with what happened, and Stripe is told 200. */
+    @ParameterizedTest(name = "{0} ({1}) kept as {2}")
+    @CsvSource({
+            "customer.subscription.deleted, of a Stripe customer we do not know, unknown-object",
+            "checkout.session.completed, in payment mode, ignored",
+            "invoice.paid, of a one-off invoice, ignored",
+            "customer.created, a type the broker does not act on, ignored"})
+    void anEventTheBrokerDoesNotActOnIsKeptWithItsOutcomeAndAnswered200(String type, String what, String outcome) {
+        send(newEventId(), "checkout.session.completed", checkout(customerId));
+        String eventId = newEventId();
+        JsonObject object = switch (type) {
+            case "customer.subscription.deleted" -> {
+                JsonObject subscription = StripeFixtures.object("subscription");
+                subscription.addProperty("customer", "cus_NotOurs");
+                subscription.addProperty("ended_at", Instant.now().getEpochSecond());
+                yield subscription;
+            }
+            case "checkout.session.completed" -> {
+                JsonObject session = checkout(customerId);
+                session.addProperty("mode", "payment");
+                yield session;
+            }
+            case "invoice.paid" -> {
+                JsonObject invoice = invoicePaid(990, "eur");
+                invoice.addProperty("billing_reason", "manual");
+                invoice.add("parent", null);
+                yield invoice;
+            }
+            default -> StripeFixtures.object("customer");
+        };
+
+        HttpResponse<String> response = send(eventId, type, object);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"outcome\":\"" + outcome + "\"");
+        assertThat(jdbc.queryForObject("select outcome from stripe_event where event_id = ? and type = ?",
+                String.class, eventId, type)).isEqualTo(outcome);
+        assertThat(periodsRecorded()).isZero();
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413AndChangesNothing() {
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        Map<String, List<String>> before = DatabaseSnapshot.of(dataSource);
+        JsonObject session = checkout(customerId);
+        session.addProperty("padding", "x".repeat(StripeWebhookController.MAX_BODY_BYTES));
+        String body = StripeEvents.event(newEventId(), "checkout.session.completed", session, Instant.now());
+
+        HttpResponse<String> response = post(body, StripeEvents.signature(body, StripeStandIn.WEBHOOK_SECRET,
+                Instant.now()));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(response.body()).contains("/problems/body-too-large");
+        assertThat(DatabaseSnapshot.of(dataSource)).isEqualTo(before);
+    }
+
+    @Test
+    void anEndedSubscriptionEndsTheCustomersPaidPeriod() {
+        send(newEventId(), "checkout.session.completed", checkout(customerId));
+        send(newEventId(), "invoice.paid", invoicePaid(990, "eur"));
+        Instant endedAt = periodStart.plus(Duration.ofDays(3));
+        JsonObject subscription = StripeFixtures.object("subscription");
+        subscription.addProperty("customer", stripeCustomerId);
+        subscription.addProperty("status", "canceled");
+        subscription.addProperty("ended_at", endedAt.getEpochSecond());
+
+        HttpResponse<String> response = send(newEventId(), "customer.subscription.deleted", subscription);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"outcome\":\"ended\"");
+        assertThat(jdbc.queryForObject("select max(active_until_us) from directory_subscription_period"
+                + " where customer_id = ?", Long.class, customerId)).isEqualTo(EpochMicros.of(endedAt));
+    }
+
+    /** The customer's aggregate refuses (nothing to end): its transaction is rolled back, the event kept with why. */
+    @Test
+    void anEventTheCustomerRefusesIsKeptWithTheReasonAndAnswered200() {
+        send(newEventId(), "checkout.session.completed", checkout(customerId));
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        Map<String, List<String>> before = DatabaseSnapshot.of(dataSource);
+        String eventId = newEventId();
+        JsonObject subscription = StripeFixtures.object("subscription");
+        subscription.addProperty("customer", stripeCustomerId);
+        subscription.addProperty("ended_at", Instant.now().getEpochSecond());
+
+        HttpResponse<String> response = send(eventId, "customer.subscription.deleted", subscription);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"outcome\":\"refused-not-subscribed\"");
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        Map<String, List<String>> after = DatabaseSnapshot.of(dataSource);
+        assertThat(after.get("stripe_event")).hasSize(before.get("stripe_event").size() + 1);
+        after.remove("stripe_event");
+        before.remove("stripe_event");
+        assertThat(after).as("nothing but the kept event changed").isEqualTo(before);
+    }
+
+    private JsonObject checkout(String clientReference) {
+        JsonObject session = StripeFixtures.object("checkout_session");
+        session.addProperty("id", "cs_test_" + UUID.randomUUID().toString().replace("-", ""));
+        session.addProperty("mode", "subscription");
+        session.addProperty("status", "complete");
+        session.addProperty("payment_status", "paid");
+        session.addProperty("client_reference_id", clientReference);
+        session.addProperty("customer", stripeCustomerId);
+        session.addProperty("currency", "eur");
+        session.addProperty("subscription", "sub_standin");
+        return session;
+    }
+
+    private JsonObject invoicePaid(long amountPaid, String currency) {
+        JsonObject invoice = StripeFixtures.object("invoice");
+        invoice.addProperty("id", "in_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20));
+        invoice.addProperty("customer", stripeCustomerId);
+        invoice.addProperty("status", "paid");
+        invoice.addProperty("billing_reason", "subscription_create");
+        invoice.addProperty("currency", currency);
+        invoice.addProperty("amount_paid", amountPaid);
+        JsonArray lines = invoice.getAsJsonObject("lines").getAsJsonArray("data");
+        JsonObject period = lines.get(0).getAsJsonObject().getAsJsonObject("period");
+        period.addProperty("start", periodStart.getEpochSecond());
+        period.addProperty("end", periodEnd.getEpochSecond());
+        return invoice;
+    }
+
+    private void assertPeriodPaid(long amountMinor, String currency) {
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(jdbc.queryForList("""
+                select currency, amount_minor from subscription_payment
+                where customer_id = ? and active_from_us = ? and active_until_us = ?""", customerId,
+                EpochMicros.of(periodStart), EpochMicros.of(periodEnd)))
+                .singleElement().satisfies(row -> {
+                    assertThat(row.get("CURRENCY")).isEqualTo(currency);
+                    assertThat(((Number) row.get("AMOUNT_MINOR")).longValue()).isEqualTo(amountMinor);
+                }));
+    }
+
+    private long periodsRecorded() {
+        return jdbc.queryForObject("""
+                select count(*) from domain_event_entry where aggregate_identifier = ? and payload_type like ?""",
+                Long.class, customerId, "%.SubscriptionPeriodRecorded");
+    }
+
+    private Map<String, Object> billingCustomer() {
+        return jdbc.queryForMap("select stripe_customer_id, currency from billing_customer where customer_id = ?",
+                customerId);
+    }
+
+    private static String newEventId() {
+        return "evt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    }
+
+    private HttpResponse<String> send(String eventId, String type, JsonObject object) {
+        String body = StripeEvents.event(eventId, type, object, Instant.now());
+        return post(body, StripeEvents.signature(body, StripeStandIn.WEBHOOK_SECRET, Instant.now()));
+    }
+
+    private HttpResponse<String> post(String body, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/stripe"))
+                .timeout(WAIT).header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("Stripe-Signature", signature);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError("POST /webhooks/stripe failed", e);
+        }
+    }
+}
