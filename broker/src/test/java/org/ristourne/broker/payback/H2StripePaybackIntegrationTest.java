@@ -14,6 +14,7 @@ import org.ristourne.broker.api.SaleId;
 import org.ristourne.broker.api.see.StatementLine;
 import org.ristourne.ledger.money.Money;
 import org.ristourne.support.OnH2;
+import org.ristourne.support.StripeStandInProperties;
 import org.ristourne.support.Processors;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,10 +37,7 @@ class H2StripePaybackIntegrationTest extends PaybackScenario {
 
     @DynamicPropertySource
     static void stripe(DynamicPropertyRegistry registry) {
-        registry.add("ristourne.stripe.secret-key", () -> StripeStandIn.SECRET_KEY);
-        registry.add("ristourne.stripe.webhook-signing-secret", () -> StripeStandIn.WEBHOOK_SECRET);
-        registry.add("ristourne.stripe.api-base", () -> STRIPE.baseUrl().toString());
-        registry.add("ristourne.stripe.read-timeout", () -> StripeStandIn.READ_TIMEOUT.toString());
+        StripeStandInProperties.register(registry, STRIPE);
     }
 
     @AfterAll
