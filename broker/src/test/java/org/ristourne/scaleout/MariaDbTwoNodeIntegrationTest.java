@@ -16,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,10 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.ristourne.support.BrokerProcess;
 import org.ristourne.support.OperatorClient;
-import org.ristourne.support.ScratchDatabases;
+import org.ristourne.support.OwnTestDatabase;
 import org.ristourne.support.SigningVendor;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Two broker processes on one MariaDB database, as a scaled-out deployment runs: sales go to both, the event
@@ -40,34 +37,23 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
         disabledReason = "set RISTOURNE_TEST_MYSQL_URL (jdbc:mysql://host:3306/db) to run against MySQL/MariaDB")
 class MariaDbTwoNodeIntegrationTest {
 
-    private static final Pattern JDBC_URL = Pattern.compile("^(jdbc:mysql://[^/]+)/([^?]+)(\\?.*)?$");
     private static final List<String> PROCESSORS = List.of("ledger-booking", "ledger-read-models");
     private static final int SALES = 240;
 
-    private final String user = env("RISTOURNE_TEST_MYSQL_USER", "root");
-    private final String password = env("RISTOURNE_TEST_MYSQL_PASSWORD", "");
-    private ScratchDatabases databases;
-    private String database;
+    private OwnTestDatabase database;
     private JdbcTemplate jdbc;
     private final List<BrokerProcess> nodes = new ArrayList<>();
 
     @BeforeEach
     void freshDatabase() throws SQLException {
-        Matcher url = JDBC_URL.matcher(System.getenv("RISTOURNE_TEST_MYSQL_URL"));
-        assertThat(url.matches()).as("RISTOURNE_TEST_MYSQL_URL must be jdbc:mysql://host:port/database").isTrue();
-        database = url.group(2) + "_nodes";
-        databases = new ScratchDatabases(url.group(1), user, password);
-        databases.recreate(database);
-        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(databases.urlOf(database), user,
-                password, true);
-        jdbc = new JdbcTemplate(dataSource);
+        database = OwnTestDatabase.recreate("nodes");
+        jdbc = database.jdbc();
     }
 
     @AfterEach
     void stopNodesAndDropDatabase() throws SQLException {
         nodes.forEach(BrokerProcess::close);
-        ((SingleConnectionDataSource) jdbc.getDataSource()).destroy();
-        databases.drop(database);
+        database.close();
     }
 
     @Test
@@ -153,7 +139,7 @@ class MariaDbTwoNodeIntegrationTest {
     }
 
     private BrokerProcess node(String name) {
-        BrokerProcess node = BrokerProcess.start(name, databases.urlOf(database), user, password,
+        BrokerProcess node = BrokerProcess.start(name, database.url(), database.user(), database.password(),
                 List.of("-Xmx384m", "-XX:+UseSerialGC"),
                 // The other MariaDB tests' contexts in this JVM hold connections to the same server too.
                 Map.of("spring.datasource.hikari.maximum-pool-size", "24"));
@@ -177,12 +163,6 @@ class MariaDbTwoNodeIntegrationTest {
     }
 
     private long count(String sql) {
-        Long count = jdbc.queryForObject(sql, Long.class);
-        return count == null ? 0 : count;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null ? fallback : value;
+        return database.count(sql);
     }
 }

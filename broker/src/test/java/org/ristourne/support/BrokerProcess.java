@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A broker running in a JVM of its own, as in production: started from the classes this JVM runs, on the
- * {@code mysql} profile, against a database named by the caller. Tests and benchmarks use it where a node must be
- * killed, or where its own memory is measured.
+ * A broker running in a JVM of its own, as in production: started from the classes this JVM runs (but no test class,
+ * see {@link ProcessBrokerMain}), on the {@code mysql} profile, against a database named by the caller. Tests and
+ * benchmarks use it where a node must be killed, or where its own memory is measured.
  */
 public final class BrokerProcess implements AutoCloseable {
 
@@ -44,13 +44,26 @@ public final class BrokerProcess implements AutoCloseable {
      */
     public static BrokerProcess start(String name, String jdbcUrl, String user, String password, List<String> jvmOptions,
                                       Map<String, String> properties) {
+        return start(name, jdbcUrl, user, password, jvmOptions, properties, List.of());
+    }
+
+    /**
+     * As {@link #start(String, String, String, String, List, Map)}, with test configuration classes of the caller's
+     * added to the application (no other test class is: see {@link ProcessBrokerMain}).
+     */
+    public static BrokerProcess start(String name, String jdbcUrl, String user, String password, List<String> jvmOptions,
+                                      Map<String, String> properties, List<Class<?>> extraSources) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        if (!extraSources.isEmpty()) {
+            command.add("-D" + ProcessBrokerMain.EXTRA_SOURCES + "=" + String.join(",",
+                    extraSources.stream().map(Class::getName).toList()));
+        }
         command.add("-cp");
         command.add(classPath());
-        command.add("org.ristourne.RistourneApplication");
+        command.add(ProcessBrokerMain.class.getName());
         command.add("--spring.profiles.active=mysql");
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         Path log = Path.of("target", name + ".log").toAbsolutePath();

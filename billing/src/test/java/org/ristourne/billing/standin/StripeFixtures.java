@@ -28,4 +28,21 @@ public final class StripeFixtures {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * A Checkout Session in subscription mode as Stripe sends it in {@code checkout.session.completed}: complete and
+     * paid, naming our customer in {@code client_reference_id} and the Stripe customer it made or was given.
+     */
+    public static JsonObject completedSubscriptionCheckout(String sessionId, String clientReference,
+                                                           String stripeCustomerId, String currency) {
+        JsonObject session = object("checkout_session");
+        session.addProperty("id", sessionId);
+        session.addProperty("mode", "subscription");
+        session.addProperty("status", "complete");
+        session.addProperty("payment_status", "paid");
+        session.addProperty("client_reference_id", clientReference);
+        session.addProperty("customer", stripeCustomerId);
+        session.addProperty("currency", currency);
+        return session;
+    }
 }
