@@ -13,9 +13,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** The operator API's refusals as RFC 9457 problems, with the same stable types as the vendor webhook. */
-@RestControllerAdvice(assignableTypes = {OperatorVendorController.class, OperatorCustomerController.class})
+@RestControllerAdvice(assignableTypes = {OperatorVendorController.class, OperatorCustomerController.class,
+        OperatorPayoutController.class})
 class OperatorApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorApiErrors.class);
@@ -31,7 +33,8 @@ class OperatorApiErrors {
         return Problems.response(status, violation.code(), violation.getMessage());
     }
 
-    @ExceptionHandler({IllegalArgumentException.class, HttpMessageNotReadableException.class})
+    @ExceptionHandler({IllegalArgumentException.class, HttpMessageNotReadableException.class,
+            MethodArgumentTypeMismatchException.class})
     ResponseEntity<ProblemDetail> badRequest(Exception exception) {
         return Problems.response(HttpStatus.BAD_REQUEST, "malformed-request", exception.getMessage());
     }

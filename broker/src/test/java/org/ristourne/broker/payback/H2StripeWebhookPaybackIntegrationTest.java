@@ -23,11 +23,13 @@ import org.ristourne.broker.api.see.StatementLine;
 import org.ristourne.broker.support.EpochMicros;
 import org.ristourne.ledger.money.Money;
 import org.ristourne.support.OnH2;
+import org.ristourne.support.OperatorClient;
 import org.ristourne.support.StripeStandInProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The loop closed through Stripe's webhook: the customer's checkout completes and their first invoice is paid (signed
@@ -38,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ristourne.deadlines.polling-interval=1s", "ristourne.test.context=stripe-webhook-payback",
                 "ristourne.payback.first-retry-delay=1s", "ristourne.payback.max-retry-delay=2s",
-                "ristourne.payback.minimum-payout.EUR=5.00"})
+                "ristourne.payback.minimum-payout.EUR=5.00", "ristourne.operator.password=" + OperatorClient.PASSWORD})
 class H2StripeWebhookPaybackIntegrationTest extends PaybackScenario {
 
     private static final StripeStandIn STRIPE = StripeStandIn.start();
@@ -79,6 +81,32 @@ class H2StripeWebhookPaybackIntegrationTest extends PaybackScenario {
         assertThat(credits.get(0).get("amount").getAsLong()).isEqualTo(-630);
         assertThat(credits.get(0).get("currency").getAsString()).isEqualTo("eur");
         assertThat(statement()).extracting(StatementLine::paid).containsExactly(Money.of(630, "EUR"));
+
+        OperatorClient operator = new OperatorClient("http://127.0.0.1:" + port);
+        Awaitility.await().atMost(WAIT).until(() -> operator.call("GET", "/operator/payouts?state=settled&customerId="
+                + customer.value(), null, 200).size() == 1);
+        JsonNode payout = operator.call("GET", "/operator/payouts?customerId=" + customer.value(), null, 200).get(0);
+        assertThat(payout.get("payoutId").asString()).isEqualTo(credits.get(0).getAsJsonObject("metadata")
+                .get("payout_id").getAsString());
+        assertThat(payout.get("state").asString()).isEqualTo("settled");
+        assertThat(payout.get("amount").get("amount").asLong()).isEqualTo(630);
+        assertThat(payout.get("amount").get("currency").asString()).isEqualTo("EUR");
+        assertThat(payout.has("abandonedAt")).isFalse();
+        assertThat(operator.call("GET", "/operator/payouts?state=abandoned&customerId=" + customer.value(), null,
+                200)).isEmpty();
+    }
+
+    @Test
+    void thePayoutListRefusesWhatItCannotAnswerAndStrangers() {
+        OperatorClient operator = new OperatorClient("http://127.0.0.1:" + port);
+        for (String query : List.of("state=paid-twice", "limit=0", "limit=501", "limit=many")) {
+            HttpResponse<String> answer = operator.raw("GET", "/operator/payouts?" + query, null,
+                    OperatorClient.PASSWORD);
+            assertThat(answer.statusCode()).as(query + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.body()).contains("malformed-request");
+        }
+        assertThat(operator.raw("GET", "/operator/payouts", null, null).statusCode()).isEqualTo(401);
+        assertThat(operator.raw("GET", "/operator/payouts", null, "wrong").statusCode()).isEqualTo(401);
     }
 
     private JsonObject checkout() {

@@ -28,6 +28,7 @@ import org.ristourne.broker.api.AgreementTerms;
 import org.ristourne.broker.api.CustomerId;
 import org.ristourne.broker.api.CustomerRef;
 import org.ristourne.broker.api.SaleId;
+import org.ristourne.broker.see.payouts.PayoutProjection;
 import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.api.sale.ReportSale;
 import org.ristourne.broker.api.share.RequestPayout;
@@ -62,6 +63,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 abstract class PaybackIntegrationTest extends PaybackScenario {
 
     @Autowired ScriptedCredits credits;
+    @Autowired PayoutProjection payouts;
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Credits {
@@ -99,6 +101,13 @@ abstract class PaybackIntegrationTest extends PaybackScenario {
         assertThat(statement()).extracting(StatementLine::paid)
                 .containsExactly(Money.of(630, "EUR"), Money.of(300, "EUR"));
         assertThat(payoutsRequested()).isEqualTo(1);
+        assertThat(payouts.list(null, customer.value(), 10)).singleElement().satisfies(payout -> {
+            assertThat(payout.payoutId()).isEqualTo(expected.payoutId());
+            assertThat(payout.state()).isEqualTo(PayoutProjection.State.SETTLED);
+            assertThat(payout.amount()).isEqualTo(Money.of(930, "EUR"));
+            assertThat(payout.settledAt()).isNotNull();
+            assertThat(payout.abandonedAt()).isNull();
+        });
     }
 
     @Test
@@ -113,6 +122,13 @@ abstract class PaybackIntegrationTest extends PaybackScenario {
         assertThat(credits.credited()).filteredOn(credit -> credit.customerId().equals(customer.value())).isEmpty();
         assertThat(states()).containsExactly(Map.entry(a.toString(), "PAYABLE"));
         assertThat(statement()).extracting(StatementLine::paid).containsExactly(Money.of(0, "EUR"));
+        assertThat(payouts.list(PayoutProjection.State.ABANDONED, customer.value(), 10)).singleElement()
+                .satisfies(payout -> {
+                    assertThat(payout.amount()).isEqualTo(Money.of(630, "EUR"));
+                    assertThat(payout.abandonedAt()).isNotNull();
+                    assertThat(payout.reason()).isNotBlank();
+                });
+        assertThat(payouts.list(PayoutProjection.State.REQUESTED, customer.value(), 10)).isEmpty();
         // reserved no more: an operator's payout of the whole rebate is accepted again
         commands.sendAndWait(new RequestPayout(CustomerPayoutBook.idOf(customer.value()), customer.value(),
                 "po_by_hand_" + run, Money.of(630, "EUR"), Money.of(500, "EUR")));
@@ -139,6 +155,12 @@ abstract class PaybackIntegrationTest extends PaybackScenario {
         assertThat(statement()).extracting(StatementLine::paid).containsExactly(Money.of(630, "EUR"));
         assertThat(bookEvents("PayoutAllocated")).isEqualTo(1);
         assertThat(requestsOf(customer)).as("the late confirmation asks Stripe nothing").hasSize(1);
+        assertThat(payouts.list(null, customer.value(), 10)).as("settled late: the abandonment stays beside it")
+                .singleElement().satisfies(payout -> {
+                    assertThat(payout.state()).isEqualTo(PayoutProjection.State.SETTLED);
+                    assertThat(payout.abandonedAt()).isNotNull();
+                    assertThat(payout.reason()).isNotBlank();
+                });
     }
 
     @Test

@@ -2,12 +2,16 @@ package org.ristourne.broker.see.ledger;
 
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.ristourne.billing.api.PayoutFailed;
+import org.ristourne.billing.api.PayoutSettled;
 import org.ristourne.broker.api.customer.SubscriptionPeriodRecorded;
 import org.ristourne.broker.api.sale.SaleConfirmed;
 import org.ristourne.broker.api.sale.SaleRefunded;
 import org.ristourne.broker.api.sale.SaleReported;
+import org.ristourne.broker.api.share.PayoutAbandoned;
 import org.ristourne.broker.api.share.PayoutAllocated;
 import org.ristourne.broker.api.share.PayoutAllocationReversed;
+import org.ristourne.broker.api.share.PayoutRequested;
 import org.ristourne.broker.api.share.PostingRecorded;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +48,18 @@ public class LedgerReadModels implements SequencingPolicy<EventMessage<?>> {
         }
         if (payload instanceof SubscriptionPeriodRecorded period) {
             return period.customerId().value();
+        }
+        if (payload instanceof PayoutRequested requested) {
+            return requested.customerId();
+        }
+        if (payload instanceof PayoutAbandoned abandoned) {
+            return abandoned.customerId();
+        }
+        if (payload instanceof PayoutSettled settled) {
+            return settled.customerId();
+        }
+        if (payload instanceof PayoutFailed failed) {
+            return failed.customerId();
         }
         return event.getIdentifier();
     }
