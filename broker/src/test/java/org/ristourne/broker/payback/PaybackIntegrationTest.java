@@ -27,13 +27,15 @@ import org.ristourne.billing.api.SaleSharesFunded;
 import org.ristourne.broker.api.AgreementTerms;
 import org.ristourne.broker.api.CustomerId;
 import org.ristourne.broker.api.CustomerRef;
+import org.ristourne.broker.api.RefundId;
 import org.ristourne.broker.api.SaleId;
-import org.ristourne.broker.see.payouts.PayoutProjection;
 import org.ristourne.broker.api.VendorId;
+import org.ristourne.broker.api.sale.RefundSale;
 import org.ristourne.broker.api.sale.ReportSale;
-import org.ristourne.broker.api.share.RequestPayout;
 import org.ristourne.broker.api.see.GetCustomerStatement;
 import org.ristourne.broker.api.see.StatementLine;
+import org.ristourne.broker.api.share.RequestPayout;
+import org.ristourne.broker.see.payouts.PayoutProjection;
 import org.ristourne.broker.share.book.CustomerPayoutBook;
 import org.ristourne.ledger.money.BasisPoints;
 import org.ristourne.ledger.money.Money;
@@ -161,6 +163,41 @@ abstract class PaybackIntegrationTest extends PaybackScenario {
                     assertThat(payout.abandonedAt()).isNotNull();
                     assertThat(payout.reason()).isNotBlank();
                 });
+    }
+
+    @Test
+    void aRefundAfterPayoutIsNettedAgainstLaterRebatesAndNeverCharged() {
+        knownToStripe("EUR");
+        SaleId a = confirmedSale("ord_a", Money.of(12999, "EUR"), Money.of(4200, "EUR"));
+        fund(a);
+        Awaitility.await().atMost(WAIT).until(() -> "PAID".equals(states().get(a.toString())));
+
+        CommandPath.sendToSale(commands, new RefundSale(a, new RefundId("rf_all"), Money.of(12999, "EUR"), now));
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        assertThat(payableBalance()).as("the paid rebate refunded: owed back by the customer").isEqualTo(-630);
+        SaleId b = confirmedSale("ord_b", Money.of(12999, "EUR"), Money.of(4200, "EUR"));
+        fund(b);
+        assertThat(payableBalance()).as("the next rebate nets the debt to nothing").isZero();
+        assertThat(credits.requests()).filteredOn(credit -> credit.customerId().equals(customer.value()))
+                .as("nothing to pay, and nothing ever charged").hasSize(1);
+        SaleId c = confirmedSale("ord_c", Money.of(12999, "EUR"), Money.of(4200, "EUR"));
+        fund(c);
+
+        Awaitility.await().atMost(WAIT).until(() -> credits.credited().stream()
+                .filter(credit -> credit.customerId().equals(customer.value())).count() == 2);
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        assertThat(credits.credited()).filteredOn(credit -> credit.customerId().equals(customer.value()))
+                .extracting(CreditRebate::amount).containsExactly(Money.of(630, "EUR"), Money.of(630, "EUR"));
+        assertThat(payableBalance()).isZero();
+        assertThat(states()).containsEntry(a.toString(), "REFUNDED");
+    }
+
+    /** What the customer's rebates owe them now, net of payouts; entries are stored debits positive. */
+    private long payableBalance() {
+        Long balance = jdbc.queryForObject("""
+                select coalesce(-sum(amount_minor), 0) from ledger_entry where owner = ? and account_type = 'CUSTOMER_REBATE_PAYABLE'""", Long.class,
+                customer.value());
+        return balance == null ? 0 : balance;
     }
 
     @Test
