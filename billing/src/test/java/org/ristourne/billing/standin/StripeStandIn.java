@@ -585,6 +585,9 @@ public final class StripeStandIn implements AutoCloseable {
             return error(400, "invalid_request_error", "parameter_missing",
                     "The stand-in lists " + type + "s of one customer only: give customer.");
         }
+        if (!customers.containsKey(customer)) {
+            return noSuch("customer", customer);
+        }
         return list(path, ofCustomer(type, customer).stream().filter(which).toList(), params);
     }
 
