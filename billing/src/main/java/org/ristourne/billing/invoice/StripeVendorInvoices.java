@@ -7,6 +7,7 @@ import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceItem;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.CustomerListParams;
 import com.stripe.param.InvoiceCreateParams;
 import com.stripe.param.InvoiceFinalizeInvoiceParams;
 import com.stripe.param.InvoiceItemCreateParams;
@@ -36,11 +37,13 @@ import org.slf4j.LoggerFactory;
  * <p>The steps, each a POST with an Idempotency-Key derived from the invoice id, the currency and the step
  * ({@code ristourne-vinv-<invoiceId>-<currency>-<step>}):
  * <ol>
- *     <li>{@code customer}: only when the vendor has no Stripe customer yet ({@code POST /v1/customers}, key
- *     {@code ristourne-vendor-customer-<vendorId>}, metadata {@code vendor_id}). Nothing looks for a customer made
- *     by an attempt whose answer was lost: Stripe's customer list cannot filter by metadata, its search is only
- *     eventually consistent, and listing every customer of the account is out of proportion. The key covers 24
- *     hours; after that the broker must have kept the id from the receipt.</li>
+ *     <li>{@code customer}: only when the vendor has no Stripe customer yet. First the customers with the vendor's
+ *     email ({@code GET /v1/customers?email=…}, Stripe's exact filter) are looked through for one whose metadata
+ *     {@code vendor_id} names the vendor, made by an attempt whose answer was lost; only if there is none is it
+ *     created ({@code POST /v1/customers}, key {@code ristourne-vendor-customer-<vendorId>}). Stripe's customer list
+ *     cannot filter by metadata and its search is only eventually consistent, so the email is the handle; without
+ *     it, a customer made more than 24 hours ago by a lost attempt would be made again, and its invoice with it.
+ *     </li>
  *     <li>{@code invoice}: a draft ({@code POST /v1/invoices}) with metadata {@code ristourne_invoice_id},
  *     {@code vendor_id}, {@code auto_advance=false} and {@code pending_invoice_items_behavior=exclude}.</li>
  *     <li>{@code item}: the line ({@code POST /v1/invoiceitems}) created on that draft ({@code invoice=<id>}). Draft
@@ -76,7 +79,9 @@ public final class StripeVendorInvoices implements VendorInvoices {
         this.stripe = Objects.requireNonNull(stripe, "stripe");
     }
 
-    /** Invoices through the Stripe account the settings name: how the broker, which never sees a Stripe type, gets one. */
+    /**
+     * Invoices through the Stripe account the settings name: how the broker, which never sees a Stripe type, gets one.
+     */
     public static VendorInvoices connectedTo(StripeSettings settings) {
         return new StripeVendorInvoices(StripeClients.create(settings));
     }
@@ -96,7 +101,7 @@ public final class StripeVendorInvoices implements VendorInvoices {
         String customerId = request.stripeCustomerId();
         try {
             if (customerId == null) {
-                customerId = createCustomer(request);
+                customerId = findOrCreateCustomer(request, Objects.requireNonNull(request.vendorEmail(), "email"));
             }
             Invoice invoice = resumeOrCreate(request, customerId, amount);
             invoice = complete(request, amount, invoice);
@@ -130,10 +135,20 @@ public final class StripeVendorInvoices implements VendorInvoices {
         }
     }
 
-    private String createCustomer(InvoiceVendor request) throws StripeException {
+    private String findOrCreateCustomer(InvoiceVendor request, String email) throws StripeException {
+        Optional<Customer> earlier = StripeErrors.first(
+                stripe.v1().customers().list(CustomerListParams.builder().setEmail(email).setLimit(PAGE_SIZE)
+                        .build()).autoPagingIterable(),
+                customer -> customer.getMetadata() != null
+                        && request.vendorId().equals(customer.getMetadata().get(VENDOR_ID)));
+        if (earlier.isPresent()) {
+            log.warn("Stripe customer {} of vendor {} found by its email for invoice {}: an earlier attempt made it"
+                    + " and its id was not kept", earlier.get().getId(), request.vendorId(), request.invoiceId());
+            return earlier.get().getId();
+        }
         Customer customer = stripe.v1().customers().create(CustomerCreateParams.builder()
                         .setDescription("Ristourne vendor " + request.vendorId())
-                        .setEmail(request.vendorEmail())
+                        .setEmail(email)
                         .putMetadata(VENDOR_ID, request.vendorId())
                         .build(),
                 RequestOptions.builder().setIdempotencyKey(customerIdempotencyKey(request.vendorId())).build());

@@ -99,7 +99,10 @@ class StripeVendorInvoicesTest {
         VendorInvoiceReceipt receipt = invoices.invoice(newVendorInvoice("inv-1", Money.of(1250, "EUR")));
 
         assertThat(stripe.requests()).extracting(RecordedRequest::method, RecordedRequest::path)
-                .startsWith(tuple("POST", "/v1/customers"), tuple("GET", INVOICES), tuple("POST", INVOICES));
+                .startsWith(tuple("GET", "/v1/customers"), tuple("POST", "/v1/customers"), tuple("GET", INVOICES),
+                        tuple("POST", INVOICES));
+        assertThat(stripe.requests("GET", "/v1/customers").get(0).params())
+                .containsEntry("email", "billing@vendor2.example").containsEntry("limit", "100");
         RecordedRequest create = stripe.requests("POST", "/v1/customers").get(0);
         assertThat(create.idempotencyKey()).isEqualTo("ristourne-vendor-customer-vendor-2");
         assertThat(create.params()).containsEntry("metadata[vendor_id]", "vendor-2")
@@ -121,6 +124,32 @@ class StripeVendorInvoicesTest {
         assertThat(stripe.customers()).hasSize(2);
         assertThat(stripe.invoices(first.stripeCustomerId())).hasSize(1);
         assertThat(stripe.timesSent(first.stripeInvoiceId())).isEqualTo(1);
+    }
+
+    @Test
+    void afterTheKeysExpiredANewVendorsCustomerIsFoundByEmailAndVendorAndItsInvoiceIsNotMadeAgain() {
+        VendorInvoiceReceipt first = invoices.invoice(newVendorInvoice("inv-1", Money.of(1250, "EUR")));
+        stripe.expireIdempotencyKeys();
+
+        VendorInvoiceReceipt again = invoices.invoice(newVendorInvoice("inv-1", Money.of(1250, "EUR")));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(stripe.requests("POST", "/v1/customers")).hasSize(1);
+        assertThat(stripe.customers()).hasSize(2);
+        assertThat(stripe.invoices(first.stripeCustomerId())).hasSize(1);
+        assertThat(stripe.invoiceItems(first.stripeCustomerId())).hasSize(1);
+    }
+
+    @Test
+    void aCustomerWithTheSameEmailMadeForAnotherVendorIsNotTaken() {
+        invoices.invoice(new InvoiceVendor("inv-1", "vendor-3", null, Money.of(1250, "EUR"), 3, "Shares", DUE,
+                "billing@vendor2.example"));
+
+        VendorInvoiceReceipt receipt = invoices.invoice(newVendorInvoice("inv-2", Money.of(1250, "EUR")));
+
+        assertThat(stripe.customers()).hasSize(3);
+        assertThat(stripe.customer(receipt.stripeCustomerId()).getAsJsonObject("metadata").get("vendor_id")
+                .getAsString()).isEqualTo("vendor-2");
     }
 
     @Test

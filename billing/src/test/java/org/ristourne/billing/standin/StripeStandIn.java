@@ -40,7 +40,8 @@ import org.ristourne.billing.stripe.StripeSettings;
  * objects ({@link StripeFixtures}), every request recorded for assertions. No Stripe server can run here, so tests
  * point a real stripe-java client at this.
  *
- * <p>What it does like Stripe: customers and their balance transactions (create, retrieve, list newest first with
+ * <p>What it does like Stripe: customers (create, retrieve, list filtered by {@code email}) and their balance
+ * transactions (create, retrieve, list newest first with
  * {@code limit}/{@code starting_after}/{@code has_more}); checkout sessions (create, retrieve); invoice items and
  * invoices (create with metadata and a {@code due_date} or {@code days_until_due}, refused for a customer without an
  * email when sent by email, add pending items or items named to a draft, finalize, send, retrieve, list a customer's
@@ -367,6 +368,13 @@ public final class StripeStandIn implements AutoCloseable {
                     (pending == null || Boolean.parseBoolean(pending) == item.get("invoice").isJsonNull())
                             && (invoice == null || (!item.get("invoice").isJsonNull()
                             && invoice.equals(item.get("invoice").getAsString()))));
+        }
+        if (path.equals("/v1/customers") && request.method().equals("GET")) {
+            // Stripe's filter is exact and case-sensitive; without it, every customer of the account.
+            String email = request.params().get("email");
+            return list(path, customers.values().stream().filter(c -> email == null
+                    || (!c.get("email").isJsonNull() && email.equals(c.get("email").getAsString()))).toList(),
+                    request.params());
         }
         if (path.equals("/v1/customers") && request.method().equals("POST")) {
             JsonObject customer = givenCustomer("cus_standin" + ids.incrementAndGet());
