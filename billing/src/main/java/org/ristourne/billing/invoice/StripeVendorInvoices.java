@@ -101,7 +101,8 @@ public final class StripeVendorInvoices implements VendorInvoices {
         String customerId = request.stripeCustomerId();
         try {
             if (customerId == null) {
-                customerId = findOrCreateCustomer(request, Objects.requireNonNull(request.vendorEmail(), "email"));
+                String email = Objects.requireNonNull(request.vendorEmail(), "checked: a new vendor has an email");
+                customerId = findOrCreateCustomer(request, email.strip());
             }
             Invoice invoice = resumeOrCreate(request, customerId, amount);
             invoice = complete(request, amount, invoice);
