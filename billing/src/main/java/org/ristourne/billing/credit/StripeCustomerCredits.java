@@ -136,11 +136,9 @@ public final class StripeCustomerCredits implements CustomerCredits {
     private static RuntimeException translate(CreditRebate request, StripeException e) {
         String what = "credit of payout " + request.payoutId() + " to " + request.stripeCustomerId();
         if (StripeErrors.passing(e)) {
-            return new BillingUnavailable(what + ": Stripe answered " + e.getStatusCode() + ": "
-                    + StripeErrors.message(e), e);
+            return new BillingUnavailable(what + ": " + StripeErrors.outcome(e), e);
         }
         // An idempotency error is the payout's key used with other parameters: another customer, amount or currency.
-        return new CreditRefused(what + " refused by Stripe (" + e.getStatusCode() + "): " + StripeErrors.message(e),
-                e);
+        return new CreditRefused(what + " refused: " + StripeErrors.outcome(e), e);
     }
 }

@@ -279,14 +279,10 @@ public final class StripeVendorInvoices implements VendorInvoices {
         String what = "invoice " + request.invoiceId() + " of vendor " + request.vendorId() + " ("
                 + (customerId == null ? "no Stripe customer yet" : customerId) + ")";
         if (StripeErrors.passing(e)) {
-            log.warn("{}: Stripe unavailable ({}), to be tried again: {}", what, e.getStatusCode(),
-                    StripeErrors.message(e));
-            return new BillingUnavailable(what + ": Stripe answered " + e.getStatusCode() + ": "
-                    + StripeErrors.message(e), e);
+            log.warn("{}: Stripe unavailable, to be tried again: {}", what, StripeErrors.outcome(e));
+            return new BillingUnavailable(what + ": " + StripeErrors.outcome(e), e);
         }
-        log.warn("{}: refused by Stripe ({}, request {}): {}", what, e.getStatusCode(), e.getRequestId(),
-                StripeErrors.message(e));
-        return new InvoiceRefused(what + " refused by Stripe (" + e.getStatusCode() + "): "
-                + StripeErrors.message(e), e);
+        log.warn("{} refused (Stripe request {}): {}", what, e.getRequestId(), StripeErrors.outcome(e));
+        return new InvoiceRefused(what + " refused: " + StripeErrors.outcome(e), e);
     }
 }

@@ -32,6 +32,14 @@ public final class StripeErrors {
         return status == null || status >= 500 || status == 409;
     }
 
+    /** What happened, for a log line or an exception: "Stripe answered 503: …" or "no answer from Stripe: …". */
+    public static String outcome(StripeException e) {
+        if (e instanceof ApiConnectionException) {
+            return "no answer from Stripe: " + message(e);
+        }
+        return "Stripe answered " + e.getStatusCode() + ": " + message(e);
+    }
+
     /** Stripe's own message for the error when it sent one, for logs and for the person who reads the refusal. */
     public static String message(StripeException e) {
         if (e.getStripeError() != null && e.getStripeError().getMessage() != null) {
