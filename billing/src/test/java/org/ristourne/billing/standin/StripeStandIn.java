@@ -40,9 +40,13 @@ import org.ristourne.billing.stripe.StripeSettings;
  * objects ({@link StripeFixtures}), every request recorded for assertions. No Stripe server can run here, so tests
  * point a real stripe-java client at this.
  *
- * <p>What it does like Stripe: customers and their balance transactions (create, retrieve, list newest first with
+ * <p>What it does like Stripe: customers (create, retrieve, list filtered by {@code email}) and their balance
+ * transactions (create, retrieve, list newest first with
  * {@code limit}/{@code starting_after}/{@code has_more}); checkout sessions (create, retrieve); invoice items and
- * invoices (create, add pending items, finalize with a due date, retrieve); prices and other objects a test gives it
+ * invoices (create with metadata and a {@code due_date} or {@code days_until_due}, refused for a customer without an
+ * email when sent by email, add pending items or items named to a draft, finalize, send, retrieve, list a customer's
+ * with Stripe's list semantics, invoice items filtered by {@code pending} or {@code invoice}; {@link #markPaid} for the
+ * vendor paying); prices and other objects a test gives it
  * (retrieve; {@link #PRICE_ID} is known from the start); idempotency keys (a POST with a key already used replays the
  * first answer with {@code Idempotent-Replayed: true}; the same key with other parameters is a 400
  * {@code idempotency_error}; only successful results are kept, as Stripe keeps none for a request that did not run);
@@ -65,6 +69,7 @@ public final class StripeStandIn implements AutoCloseable {
     private static final Pattern OBJECT =
             Pattern.compile("/v1/(checkout/sessions|invoiceitems|invoices|prices|subscriptions)/([^/]+)");
     private static final Pattern FINALIZE = Pattern.compile("/v1/invoices/([^/]+)/finalize");
+    private static final Pattern SEND = Pattern.compile("/v1/invoices/([^/]+)/send");
     private static final Map<String, String> OBJECT_TYPES = Map.of("checkout/sessions", "checkout.session",
             "invoiceitems", "invoiceitem", "invoices", "invoice", "prices", "price", "subscriptions", "subscription");
     private static final Pattern BALANCE_TRANSACTION =
@@ -81,6 +86,8 @@ public final class StripeStandIn implements AutoCloseable {
     private final Map<String, Replay> idempotent = new HashMap<>();
     /** Checkout sessions, invoice items, invoices, prices, subscriptions: by id, in creation order. */
     private final Map<String, JsonObject> objects = new LinkedHashMap<>();
+    /** How many times each invoice was sent ({@code POST /v1/invoices/{id}/send}); Stripe's object does not say. */
+    private final Map<String, Integer> sends = new HashMap<>();
 
     private StripeStandIn(Clock clock) {
         this.clock = clock;
@@ -117,10 +124,16 @@ public final class StripeStandIn implements AutoCloseable {
 
     // ---- test set-up
 
-    /** A customer Stripe knows, from Stripe's sample customer with this id. */
-    public synchronized JsonObject givenCustomer(String customerId) {
+    /** A customer Stripe knows, from Stripe's sample customer with this id, and an email to send invoices to. */
+    public JsonObject givenCustomer(String customerId) {
+        return givenCustomer(customerId, customerId + "@example.com");
+    }
+
+    /** A customer Stripe knows; without an email Stripe refuses to create invoices sent to it. */
+    public synchronized JsonObject givenCustomer(String customerId, @Nullable String email) {
         JsonObject customer = StripeFixtures.object("customer");
         customer.addProperty("id", customerId);
+        customer.addProperty("email", email);
         customer.addProperty("balance", 0);
         customer.addProperty("created", now());
         customers.put(customerId, customer);
@@ -152,6 +165,26 @@ public final class StripeStandIn implements AutoCloseable {
             throw new IllegalArgumentException("the stand-in holds no object " + id);
         }
         return object.deepCopy();
+    }
+
+    /**
+     * The vendor pays: an open invoice becomes {@code paid}, as Stripe holds it when it sends {@code invoice.paid}.
+     * The answer is the event's object: wrap it with {@link StripeEvents#event} and sign it to deliver the event.
+     */
+    public synchronized JsonObject markPaid(String invoiceId) {
+        JsonObject invoice = objects.get(invoiceId);
+        if (invoice == null || !"invoice".equals(invoice.get("object").getAsString())) {
+            throw new IllegalArgumentException("the stand-in holds no invoice " + invoiceId);
+        }
+        if (!"open".equals(invoice.get("status").getAsString())) {
+            throw new IllegalStateException("invoice " + invoiceId + " is " + invoice.get("status").getAsString()
+                    + "; Stripe takes payment of open invoices only");
+        }
+        invoice.addProperty("status", "paid");
+        invoice.addProperty("amount_paid", invoice.get("amount_due").getAsLong());
+        invoice.addProperty("amount_remaining", 0);
+        invoice.getAsJsonObject("status_transitions").addProperty("paid_at", now());
+        return invoice.deepCopy();
     }
 
     /** A balance transaction already on Stripe (made by someone else, or long ago), without a request. */
@@ -212,6 +245,26 @@ public final class StripeStandIn implements AutoCloseable {
 
     public synchronized JsonObject customer(String customerId) {
         return requireCustomer(customerId).deepCopy();
+    }
+
+    /** The customers Stripe holds, oldest first: those a test gave and those created by requests. */
+    public synchronized List<JsonObject> customers() {
+        return customers.values().stream().map(JsonObject::deepCopy).toList();
+    }
+
+    /** The customer's invoices as Stripe holds them, oldest first. */
+    public synchronized List<JsonObject> invoices(String customerId) {
+        return ofCustomer("invoice", customerId).stream().map(JsonObject::deepCopy).toList();
+    }
+
+    /** The customer's invoice items, pending or on an invoice, oldest first. */
+    public synchronized List<JsonObject> invoiceItems(String customerId) {
+        return ofCustomer("invoiceitem", customerId).stream().map(JsonObject::deepCopy).toList();
+    }
+
+    /** How many times the invoice was sent to its customer. */
+    public synchronized int timesSent(String invoiceId) {
+        return sends.getOrDefault(invoiceId, 0);
     }
 
     // ---- Stripe's behaviour
@@ -302,12 +355,34 @@ public final class StripeStandIn implements AutoCloseable {
         if ((m = FINALIZE.matcher(path)).matches() && request.method().equals("POST")) {
             return finalizeInvoice(m.group(1));
         }
+        if ((m = SEND.matcher(path)).matches() && request.method().equals("POST")) {
+            return sendInvoice(m.group(1));
+        }
+        if (path.equals("/v1/invoices") && request.method().equals("GET")) {
+            return listOfCustomer(path, "invoice", request.params(), o -> true);
+        }
+        if (path.equals("/v1/invoiceitems") && request.method().equals("GET")) {
+            String pending = request.params().get("pending");
+            String invoice = request.params().get("invoice");
+            return listOfCustomer(path, "invoiceitem", request.params(), item ->
+                    (pending == null || Boolean.parseBoolean(pending) == item.get("invoice").isJsonNull())
+                            && (invoice == null || (!item.get("invoice").isJsonNull()
+                            && invoice.equals(item.get("invoice").getAsString()))));
+        }
+        if (path.equals("/v1/customers") && request.method().equals("GET")) {
+            // Stripe's filter is exact and case-sensitive; without it, every customer of the account.
+            String email = request.params().get("email");
+            return list(path, customers.values().stream().filter(c -> email == null
+                    || (!c.get("email").isJsonNull() && email.equals(c.get("email").getAsString()))).toList(),
+                    request.params());
+        }
         if (path.equals("/v1/customers") && request.method().equals("POST")) {
             JsonObject customer = givenCustomer("cus_standin" + ids.incrementAndGet());
             String id = customer.get("id").getAsString();
             JsonObject stored = customers.get(id);
             copyIfPresent(request.params(), "email", stored);
             copyIfPresent(request.params(), "name", stored);
+            copyIfPresent(request.params(), "description", stored);
             stored.add("metadata", metadata(request.params()));
             return ok(stored);
         }
@@ -418,6 +493,10 @@ public final class StripeStandIn implements AutoCloseable {
             return error(400, "invalid_request_error", null,
                     "Invoices with collection_method=send_invoice need days_until_due or due_date.");
         }
+        if ("send_invoice".equals(collection) && customers.get(customer).get("email").isJsonNull()) {
+            return error(400, "invalid_request_error", null, "Missing email. In order to create invoices that are"
+                    + " sent to the customer, the customer must have a valid email.");
+        }
         JsonObject invoice = StripeFixtures.object("invoice");
         String id = "in_standin" + ids.incrementAndGet();
         invoice.addProperty("id", id);
@@ -438,6 +517,10 @@ public final class StripeStandIn implements AutoCloseable {
         if (params.containsKey("days_until_due")) {
             invoice.addProperty("days_until_due", Long.parseLong(params.get("days_until_due")));
         }
+        if (params.containsKey("due_date")) {
+            invoice.addProperty("due_date", Long.parseLong(params.get("due_date")));
+        }
+        invoice.add("customer_email", customers.get(customer).get("email"));
         invoice.add("metadata", metadata(params));
         JsonObject lines = new JsonObject();
         lines.addProperty("object", "list");
@@ -479,6 +562,41 @@ public final class StripeStandIn implements AutoCloseable {
                     finalizedAt + Duration.ofDays(invoice.get("days_until_due").getAsLong()).toSeconds());
         }
         return ok(invoice);
+    }
+
+    /** Sends an open (or paid, as a receipt) invoice by email; Stripe refuses to send a draft. */
+    private Answered sendInvoice(String id) {
+        JsonObject invoice = objects.get(id);
+        if (invoice == null || !"invoice".equals(invoice.get("object").getAsString())) {
+            return noSuch("invoice", id);
+        }
+        String status = invoice.get("status").getAsString();
+        if (!"open".equals(status) && !"paid".equals(status)) {
+            return error(400, "invalid_request_error", null,
+                    "You can only send an invoice that is open or paid; this one is " + status + ".");
+        }
+        sends.merge(id, 1, Integer::sum);
+        return ok(invoice);
+    }
+
+    private List<JsonObject> ofCustomer(String type, String customerId) {
+        return objects.values().stream().filter(o -> type.equals(o.get("object").getAsString()))
+                .filter(o -> customerId.equals(o.get("customer").getAsString())).toList();
+    }
+
+    /** Stripe's list of a customer's invoices or invoice items, {@code customer} required here. */
+    private Answered listOfCustomer(String path, String type, Map<String, String> params,
+                                    Predicate<JsonObject> which) {
+        String customer = params.get("customer");
+        if (customer == null) {
+            // Stripe lists the whole account without it; nothing in Ristourne should ask for that.
+            return error(400, "invalid_request_error", "parameter_missing",
+                    "The stand-in lists " + type + "s of one customer only: give customer.");
+        }
+        if (!customers.containsKey(customer)) {
+            return noSuch("customer", customer);
+        }
+        return list(path, ofCustomer(type, customer).stream().filter(which).toList(), params);
     }
 
     private void attach(JsonObject invoice, JsonObject item) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,56 @@ class StripeStandInTest {
     }
 
     @Test
+    void invoiceItemsListOfACustomerIsFilteredByPendingAndNewestFirst() throws Exception {
+        stripe.givenCustomer("cus_vendor");
+        stripe.givenCustomer("cus_other");
+        String draft = id(post("/v1/invoices", "customer=cus_vendor&currency=eur", "k1"));
+        String attached = id(post("/v1/invoiceitems",
+                "customer=cus_vendor&amount=5&currency=eur&invoice=" + draft, "k2"));
+        String older = id(post("/v1/invoiceitems", "customer=cus_vendor&amount=6&currency=eur", "k3"));
+        String newer = id(post("/v1/invoiceitems", "customer=cus_vendor&amount=7&currency=eur", "k4"));
+        post("/v1/invoiceitems", "customer=cus_other&amount=8&currency=eur", "k5");
+
+        assertThat(ids(get("/v1/invoiceitems?customer=cus_vendor&pending=true"))).containsExactly(newer, older);
+        assertThat(ids(get("/v1/invoiceitems?customer=cus_vendor&invoice=" + draft))).containsExactly(attached);
+        assertThat(ids(get("/v1/invoiceitems?customer=cus_vendor"))).containsExactly(newer, older, attached);
+        assertThat(ids(get("/v1/invoices?customer=cus_vendor"))).containsExactly(draft);
+        assertThat(ids(get("/v1/invoices?customer=cus_other"))).isEmpty();
+    }
+
+    @Test
+    void invoiceSentByEmailNeedsACustomerWithAnEmail() throws Exception {
+        stripe.givenCustomer("cus_vendor", null);
+
+        HttpResponse<String> refused = post("/v1/invoices",
+                "customer=cus_vendor&currency=eur&collection_method=send_invoice&due_date=1900000000", "k1");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(error(refused).get("message").getAsString()).startsWith("Missing email.");
+        assertThat(stripe.invoices("cus_vendor")).isEmpty();
+    }
+
+    @Test
+    void onlyAFinalizedInvoiceIsSentAndPaidWithItsDueDateKept() throws Exception {
+        stripe.givenCustomer("cus_vendor");
+        String invoice = id(post("/v1/invoices",
+                "customer=cus_vendor&currency=eur&collection_method=send_invoice&due_date=1900000000", "k1"));
+        post("/v1/invoiceitems", "customer=cus_vendor&amount=1200&currency=eur&invoice=" + invoice, "k2");
+
+        assertThat(post("/v1/invoices/" + invoice + "/send", "", "k3").statusCode()).isEqualTo(400);
+        post("/v1/invoices/" + invoice + "/finalize", "", "k4");
+        assertThat(post("/v1/invoices/" + invoice + "/send", "", "k5").statusCode()).isEqualTo(200);
+        JsonObject paid = stripe.markPaid(invoice);
+
+        assertThat(stripe.timesSent(invoice)).isEqualTo(1);
+        assertThat(paid.get("status").getAsString()).isEqualTo("paid");
+        assertThat(paid.get("amount_paid").getAsLong()).isEqualTo(1200);
+        assertThat(paid.get("amount_remaining").getAsLong()).isZero();
+        assertThat(paid.get("due_date").getAsLong()).isEqualTo(1900000000L);
+        assertThat(paid.getAsJsonObject("status_transitions").get("paid_at").isJsonNull()).isFalse();
+    }
+
+    @Test
     void unknownUrlIsAStripeShaped404() throws Exception {
         HttpResponse<String> response = get("/v1/payment_links/plink_1");
 
@@ -108,6 +159,16 @@ class StripeStandInTest {
     private HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(stripe.baseUrl() + pathAndQuery)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String id(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(200);
+        return json(response).get("id").getAsString();
+    }
+
+    private static List<String> ids(HttpResponse<String> list) {
+        return json(list).getAsJsonArray("data").asList().stream()
+                .map(o -> o.getAsJsonObject().get("id").getAsString()).toList();
     }
 
     private static JsonObject json(HttpResponse<String> response) {

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.model.Customer;
+import com.stripe.model.Event;
 import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceItem;
 import com.stripe.model.Price;
 import com.stripe.model.checkout.Session;
+import com.stripe.net.Webhook;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.InvoiceCreateParams;
 import com.stripe.param.InvoiceItemCreateParams;
@@ -97,5 +99,35 @@ class StripeStandInWithStripeJavaTest {
         assertThat(client.v1().invoiceItems().retrieve(eur.getId()).getInvoice()).isEqualTo(draft.getId());
         assertThatThrownBy(() -> client.v1().invoices().finalizeInvoice(draft.getId()))
                 .isInstanceOf(InvalidRequestException.class);
+    }
+    @Test
+    void paidVendorInvoiceIsTheObjectOfASignedInvoicePaidEventThatStripeJavaReads() throws Exception {
+        stripe.givenCustomer("cus_vendor");
+        Invoice draft = client.v1().invoices().create(InvoiceCreateParams.builder().setCustomer("cus_vendor")
+                .setCurrency("eur").setCollectionMethod(InvoiceCreateParams.CollectionMethod.SEND_INVOICE)
+                .setDueDate(NOW.plus(Duration.ofDays(30)).getEpochSecond())
+                .putMetadata("ristourne_invoice_id", "inv-1").build());
+        client.v1().invoiceItems().create(InvoiceItemCreateParams.builder().setCustomer("cus_vendor")
+                .setInvoice(draft.getId()).setAmount(1250L).setCurrency("eur").build());
+        client.v1().invoices().finalizeInvoice(draft.getId());
+
+        String payload = StripeEvents.event("evt_paid1", "invoice.paid", stripe.markPaid(draft.getId()), NOW);
+        Event event = Webhook.constructEvent(payload,
+                StripeEvents.signature(payload, StripeStandIn.WEBHOOK_SECRET, Instant.now()),
+                StripeStandIn.WEBHOOK_SECRET);
+
+        assertThat(event.getDataObjectDeserializer().getObject()).get()
+                .isInstanceOfSatisfying(Invoice.class, paid -> {
+                    assertThat(paid.getId()).isEqualTo(draft.getId());
+                    assertThat(paid.getStatus()).isEqualTo("paid");
+                    assertThat(paid.getAmountPaid()).isEqualTo(1250L);
+                    assertThat(paid.getAmountRemaining()).isZero();
+                    assertThat(paid.getCurrency()).isEqualTo("eur");
+                    assertThat(paid.getCustomer()).isEqualTo("cus_vendor");
+                    assertThat(paid.getMetadata()).containsEntry("ristourne_invoice_id", "inv-1");
+                    assertThat(paid.getStatusTransitions().getPaidAt()).isEqualTo(NOW.getEpochSecond());
+                    assertThat(paid.getDueDate()).isEqualTo(NOW.plus(Duration.ofDays(30)).getEpochSecond());
+                });
+        assertThat(client.v1().invoices().retrieve(draft.getId()).getStatus()).isEqualTo("paid");
     }
 }

@@ -1,18 +1,29 @@
 package org.ristourne.broker.payback;
 
 import org.ristourne.billing.api.CustomerCredits;
+import org.ristourne.billing.api.VendorInvoices;
 import org.ristourne.billing.credit.StripeCustomerCredits;
+import org.ristourne.billing.invoice.StripeVendorInvoices;
 import org.ristourne.billing.stripe.StripeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Wires the payout saga to billing's Stripe credits when Stripe is configured, and says so plainly when it is not. A
  * {@link CustomerCredits} bean of the application's own (a test's scripted one) takes precedence.
+ *
+ * <p>Billing's {@link VendorInvoices} is a bean only when Stripe is configured (a secret key that is not blank), built
+ * from the same {@link StripeSettings}; without a key there is no such bean, and vendor invoicing must take it as
+ * optional ({@code ObjectProvider<VendorInvoices>}) and invoice nobody.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StripeProperties.class)
@@ -37,5 +48,22 @@ class PaybackConfig {
                     + " payouts but nobody is credited until it is");
         }
         return new StripeCredits(port);
+    }
+
+    @Bean
+    @Conditional(StripeConfigured.class)
+    VendorInvoices vendorInvoices(StripeSettings settings) {
+        log.info("Stripe is configured ({}): vendors are invoiced through Stripe", settings.apiBase());
+        return StripeVendorInvoices.connectedTo(settings);
+    }
+
+    /** A Stripe secret key is set, as {@link StripeSettings#isConfigured()} reads it: blank counts as absent. */
+    static final class StripeConfigured implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return Binder.get(context.getEnvironment()).bind("ristourne.stripe.secret-key", String.class)
+                    .map(key -> !key.isBlank()).orElse(false);
+        }
     }
 }
