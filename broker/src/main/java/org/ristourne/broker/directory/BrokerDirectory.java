@@ -15,6 +15,9 @@ public interface BrokerDirectory {
 
     Optional<VendorStatus> vendor(VendorId vendorId);
 
+    /** Where the vendor's invoices are emailed, once an operator has set it. */
+    Optional<String> billingEmail(VendorId vendorId);
+
     boolean isRegistered(CustomerId customerId);
 
     boolean isSubscribedAt(CustomerId customerId, Instant instant);

@@ -12,6 +12,7 @@ import org.ristourne.broker.api.customer.SubscriptionPeriodRecorded;
 import org.ristourne.broker.api.relationship.RelationshipEnded;
 import org.ristourne.broker.api.relationship.RelationshipOpened;
 import org.ristourne.broker.api.vendor.AgreementAdopted;
+import org.ristourne.broker.api.vendor.BillingEmailSet;
 import org.ristourne.broker.api.vendor.VendorOnboarded;
 import org.ristourne.broker.api.vendor.VendorReinstated;
 import org.ristourne.broker.api.vendor.VendorSuspended;
@@ -74,6 +75,12 @@ class DirectoryProjection {
     @EventHandler
     void on(WebhookSecretRotated event) {
         secrets.retire(event.previousSecretId(), event.previousValidUntil());
+    }
+
+    @EventHandler
+    void on(BillingEmailSet event) {
+        jdbc.update("update directory_vendor set billing_email = ? where vendor_id = ?", event.email(),
+                event.vendorId().value());
     }
 
     @EventHandler

@@ -60,6 +60,12 @@ class JdbcBrokerDirectory implements BrokerDirectory {
     }
 
     @Override
+    public Optional<String> billingEmail(VendorId vendorId) {
+        return jdbc.queryForList("select billing_email from directory_vendor where vendor_id = ?", String.class,
+                vendorId.value()).stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    @Override
     public boolean isRegistered(CustomerId customerId) {
         return !jdbc.queryForList("select 1 from directory_customer where customer_id = ?", Integer.class,
                 customerId.value()).isEmpty();

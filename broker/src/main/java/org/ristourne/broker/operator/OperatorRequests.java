@@ -39,6 +39,9 @@ final class OperatorRequests {
     record RotateSecretRequest(@Nullable Integer overlapMinutes) {
     }
 
+    record BillingEmailRequest(@Nullable String email) {
+    }
+
     record SuspendRequest(@Nullable String reason) {
     }
 

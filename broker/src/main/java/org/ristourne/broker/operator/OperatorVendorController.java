@@ -14,11 +14,13 @@ import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.api.vendor.ChangeAgreement;
 import org.ristourne.broker.api.vendor.PublishOffer;
 import org.ristourne.broker.api.vendor.ReinstateVendor;
+import org.ristourne.broker.api.vendor.SetBillingEmail;
 import org.ristourne.broker.api.vendor.SuspendVendor;
 import org.ristourne.broker.api.vendor.WithdrawOffer;
 import org.ristourne.broker.directory.BrokerDirectory;
 import org.ristourne.broker.directory.VendorStatus;
 import org.ristourne.broker.operator.OperatorRequests.AgreementRequest;
+import org.ristourne.broker.operator.OperatorRequests.BillingEmailRequest;
 import org.ristourne.broker.operator.OperatorRequests.OnboardVendorRequest;
 import org.ristourne.broker.operator.OperatorRequests.PublishOfferRequest;
 import org.ristourne.broker.operator.OperatorRequests.RotateSecretRequest;
@@ -103,6 +105,14 @@ class OperatorVendorController {
     @PostMapping("/{vendorId}/suspension")
     ResponseEntity<Void> suspend(@PathVariable String vendorId, @RequestBody SuspendRequest request) {
         commands.sendAndWait(new SuspendVendor(new VendorId(vendorId), required(request.reason(), "reason"),
+                clock.instant()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Where Stripe emails the vendor's invoices; needed before its first invoice is sent. */
+    @PutMapping("/{vendorId}/billing-email")
+    ResponseEntity<Void> setBillingEmail(@PathVariable String vendorId, @RequestBody BillingEmailRequest request) {
+        commands.sendAndWait(new SetBillingEmail(new VendorId(vendorId), required(request.email(), "email"),
                 clock.instant()));
         return ResponseEntity.noContent().build();
     }

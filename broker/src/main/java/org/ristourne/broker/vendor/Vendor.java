@@ -17,6 +17,7 @@ import org.ristourne.broker.api.OfferId;
 import org.ristourne.broker.api.RuleViolation;
 import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.api.vendor.AgreementAdopted;
+import org.ristourne.broker.api.vendor.BillingEmailSet;
 import org.ristourne.broker.api.vendor.ChangeAgreement;
 import org.ristourne.broker.api.vendor.OfferPublished;
 import org.ristourne.broker.api.vendor.OfferWithdrawn;
@@ -24,6 +25,7 @@ import org.ristourne.broker.api.vendor.OnboardVendor;
 import org.ristourne.broker.api.vendor.PublishOffer;
 import org.ristourne.broker.api.vendor.ReinstateVendor;
 import org.ristourne.broker.api.vendor.RotateWebhookSecret;
+import org.ristourne.broker.api.vendor.SetBillingEmail;
 import org.ristourne.broker.api.vendor.SuspendVendor;
 import org.ristourne.broker.api.vendor.VendorOnboarded;
 import org.ristourne.broker.api.vendor.VendorReinstated;
@@ -47,6 +49,7 @@ public class Vendor {
     private List<Agreement> agreements = new ArrayList<>();
     private String webhookSecretId;
     private boolean suspended;
+    private String billingEmail;
     private Set<OfferId> publishedOffers = new HashSet<>();
 
     protected Vendor() {
@@ -98,6 +101,19 @@ public class Vendor {
             throw new RuleViolation("suspension-reason-required", "a suspension needs a reason");
         }
         apply(new VendorSuspended(vendorId, command.reason().strip(), command.at()));
+    }
+
+    /** Setting the address it already has records nothing, so a repeated request is harmless. */
+    @CommandHandler
+    void handle(SetBillingEmail command) {
+        String email = command.email() == null ? "" : command.email().strip();
+        if (!BillingEmails.isPlausible(email)) {
+            throw new RuleViolation("invalid-billing-email", "a billing email is one address of at most "
+                    + BillingEmails.MAX_LENGTH + " characters, local@domain, without spaces");
+        }
+        if (!email.equals(billingEmail)) {
+            apply(new BillingEmailSet(vendorId, email, command.at()));
+        }
     }
 
     @CommandHandler
@@ -156,6 +172,11 @@ public class Vendor {
     @EventSourcingHandler
     void on(VendorSuspended event) {
         suspended = true;
+    }
+
+    @EventSourcingHandler
+    void on(BillingEmailSet event) {
+        billingEmail = event.email();
     }
 
     @EventSourcingHandler

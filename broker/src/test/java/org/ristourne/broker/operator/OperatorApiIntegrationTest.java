@@ -91,6 +91,25 @@ class OperatorApiIntegrationTest {
 
     /** This context has no Stripe webhook signing secret: Stripe is told to retry later, and nothing is stored. */
     @Test
+    void theVendorsBillingEmailIsSetInTheDirectoryAndABadOneIsRefused() {
+        operator.call("PUT", "/operator/vendors/" + vendorId + "/billing-email",
+                "{\"email\":\" billing@" + vendorId + ".example \"}", 204);
+        assertThat(jdbc.queryForObject("select billing_email from directory_vendor where vendor_id = ?", String.class,
+                vendorId)).isEqualTo("billing@" + vendorId + ".example");
+
+        var refused = operator.raw("PUT", "/operator/vendors/" + vendorId + "/billing-email",
+                "{\"email\":\"billing@example.com, boss@example.com\"}", OperatorClient.PASSWORD);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("invalid-billing-email");
+        assertThat(operator.raw("PUT", "/operator/vendors/" + vendorId + "/billing-email", "{}",
+                OperatorClient.PASSWORD).statusCode()).isEqualTo(400);
+        assertThat(operator.raw("PUT", "/operator/vendors/no-such-vendor/billing-email",
+                "{\"email\":\"b@example.com\"}", OperatorClient.PASSWORD).statusCode()).isEqualTo(404);
+        assertThat(jdbc.queryForObject("select billing_email from directory_vendor where vendor_id = ?", String.class,
+                vendorId)).as("unchanged by the refusals").isEqualTo("billing@" + vendorId + ".example");
+    }
+
+    @Test
     void theStripeWebhookNeedsNoCredentialsAndAnswers503WhileStripeIsNotConfigured() {
         var answer = operator.raw("POST", "/webhooks/stripe", "{\"id\":\"evt_1\",\"object\":\"event\"}", null);
 

@@ -24,9 +24,15 @@ public final class FakeDirectory implements BrokerDirectory {
     private final Map<CustomerId, List<SubscriptionPeriod>> customers = new HashMap<>();
     private final Map<CustomerRef, RelationshipEntry> relationships = new HashMap<>();
     private final Set<String> openPairs = new HashSet<>();
+    private final Map<VendorId, String> billingEmails = new HashMap<>();
 
     public FakeDirectory vendor(VendorId vendorId, boolean suspended, Agreement... agreements) {
         vendors.put(vendorId, new VendorStatus(vendorId, suspended, List.of(agreements)));
+        return this;
+    }
+
+    public FakeDirectory billingEmail(VendorId vendorId, String email) {
+        billingEmails.put(vendorId, email);
         return this;
     }
 
@@ -52,6 +58,11 @@ public final class FakeDirectory implements BrokerDirectory {
     @Override
     public Optional<VendorStatus> vendor(VendorId vendorId) {
         return Optional.ofNullable(vendors.get(vendorId));
+    }
+
+    @Override
+    public Optional<String> billingEmail(VendorId vendorId) {
+        return Optional.ofNullable(billingEmails.get(vendorId));
     }
 
     @Override

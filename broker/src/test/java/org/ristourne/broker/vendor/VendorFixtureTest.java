@@ -10,11 +10,14 @@ import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.ristourne.broker.api.Agreement;
 import org.ristourne.broker.api.AgreementTerms;
 import org.ristourne.broker.api.OfferId;
 import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.api.vendor.AgreementAdopted;
+import org.ristourne.broker.api.vendor.BillingEmailSet;
 import org.ristourne.broker.api.vendor.ChangeAgreement;
 import org.ristourne.broker.api.vendor.OfferPublished;
 import org.ristourne.broker.api.vendor.OfferWithdrawn;
@@ -22,6 +25,7 @@ import org.ristourne.broker.api.vendor.OnboardVendor;
 import org.ristourne.broker.api.vendor.PublishOffer;
 import org.ristourne.broker.api.vendor.ReinstateVendor;
 import org.ristourne.broker.api.vendor.RotateWebhookSecret;
+import org.ristourne.broker.api.vendor.SetBillingEmail;
 import org.ristourne.broker.api.vendor.SuspendVendor;
 import org.ristourne.broker.api.vendor.VendorOnboarded;
 import org.ristourne.broker.api.vendor.VendorReinstated;
@@ -87,6 +91,47 @@ class VendorFixtureTest {
         fixture.given(onboarded(), firstAgreement())
                 .when(new ChangeAgreement(ACME, RICHER, onboardedAt.minusSeconds(1)))
                 .expectException(violation("agreement-backdated"));
+    }
+
+    @Test
+    void aBillingEmailIsSetStrippedAndTheSameOneAgainChangesNothing() {
+        Instant at = onboardedAt.plusSeconds(60);
+        fixture.given(onboarded(), firstAgreement())
+                .when(new SetBillingEmail(ACME, "  billing@acme.example ", at))
+                .expectEvents(new BillingEmailSet(ACME, "billing@acme.example", at));
+        fixture.given(onboarded(), firstAgreement(), new BillingEmailSet(ACME, "billing@acme.example", at))
+                .when(new SetBillingEmail(ACME, "billing@acme.example", at.plusSeconds(1)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(onboarded(), firstAgreement(), new BillingEmailSet(ACME, "billing@acme.example", at))
+                .when(new SetBillingEmail(ACME, "accounts@acme.example", at.plusSeconds(1)))
+                .expectEvents(new BillingEmailSet(ACME, "accounts@acme.example", at.plusSeconds(1)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "acme.example", "@acme.example", "billing@", "billing@acme", "a@b@acme.example",
+            "billing@acme..example", "billing@.acme.example", "billing@acme.example.", "bill ing@acme.example",
+            "billing@acme.example,boss@acme.example", "billing@acme.example\nBcc: x@y.example", "<b@acme.example>",
+            "bïlling@acme.example"})
+    void aBillingEmailThatIsNotOnePlainAddressIsRefused(String email) {
+        fixture.given(onboarded(), firstAgreement())
+                .when(new SetBillingEmail(ACME, email, onboardedAt.plusSeconds(60)))
+                .expectException(violation("invalid-billing-email"));
+    }
+
+    @Test
+    void aBillingEmailLongerThanStripeTakesIsRefused() {
+        String local = "b".repeat(64);
+        String domain = "d".repeat(254 - 64 - 1 - 8) + ".example";
+        fixture.given(onboarded(), firstAgreement())
+                .when(new SetBillingEmail(ACME, local + "@" + domain, onboardedAt.plusSeconds(60)))
+                .expectSuccessfulHandlerExecution();
+        fixture.given(onboarded(), firstAgreement())
+                .when(new SetBillingEmail(ACME, local + "@d" + domain, onboardedAt.plusSeconds(60)))
+                .expectException(violation("invalid-billing-email"));
+        fixture.given(onboarded(), firstAgreement())
+                .when(new SetBillingEmail(ACME, local + "b@acme.example", onboardedAt.plusSeconds(60)))
+                .expectException(violation("invalid-billing-email"));
     }
 
     @Test
