@@ -88,8 +88,8 @@ public final class StripeSubscriptionCheckout implements SubscriptionCheckout {
                         .build())
                 .setClientReferenceId(request.customerId())
                 .putMetadata(CUSTOMER_ID, request.customerId())
-                .setSuccessUrl(request.successUrl().toString())
-                .setCancelUrl(request.cancelUrl().toString())
+                .setSuccessUrl(request.successUrl())
+                .setCancelUrl(request.cancelUrl())
                 .build();
         try {
             Session session = stripe.v1().checkout().sessions().create(params, RequestOptions.builder()

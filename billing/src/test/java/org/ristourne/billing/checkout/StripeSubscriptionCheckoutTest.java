@@ -24,8 +24,8 @@ import org.ristourne.billing.stripe.StripeClients;
 
 class StripeSubscriptionCheckoutTest {
 
-    private static final URI SUCCESS = URI.create("https://ristourne.example/subscribed?c=1");
-    private static final URI CANCEL = URI.create("https://ristourne.example/subscribe");
+    private static final String SUCCESS = "https://ristourne.example/subscribed?session={CHECKOUT_SESSION_ID}";
+    private static final String CANCEL = "https://ristourne.example/subscribe";
 
     private StripeStandIn stripe;
     private StripeSubscriptionCheckout checkout;
@@ -63,8 +63,8 @@ class StripeSubscriptionCheckoutTest {
                 "line_items[0][quantity]", "1",
                 "client_reference_id", "cus-anna",
                 "metadata[customer_id]", "cus-anna",
-                "success_url", SUCCESS.toString(),
-                "cancel_url", CANCEL.toString()));
+                "success_url", SUCCESS,
+                "cancel_url", CANCEL));
         assertThat(session.idempotencyKey()).isEqualTo("ristourne-checkout-cus-anna/attempt-1");
         assertThat(session.stripeVersion()).isEqualTo(Stripe.API_VERSION);
 
@@ -176,7 +176,7 @@ class StripeSubscriptionCheckoutTest {
         stripe.givenCustomer("cus_known");
         checkout.start(request("cus-anna", null, "cus_known", "attempt-1"));
         StartCheckout other = new StartCheckout("cus-anna", null, "cus_known", StripeStandIn.PRICE_ID,
-                URI.create("https://elsewhere.example/"), CANCEL, "attempt-1");
+                "https://elsewhere.example/", CANCEL, "attempt-1");
 
         assertThatThrownBy(() -> checkout.start(other)).isInstanceOf(CheckoutRefused.class)
                 .hasMessageContaining("Keys for idempotent requests");

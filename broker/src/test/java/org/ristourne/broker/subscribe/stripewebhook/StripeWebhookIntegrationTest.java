@@ -312,6 +312,26 @@ abstract class StripeWebhookIntegrationTest {
         assertThat(after).as("nothing but the kept event changed").isEqualTo(before);
     }
 
+    /** This broker has a webhook secret but no Stripe key: checkout says so plainly, periods are recorded by hand. */
+    @Test
+    void withoutAStripeKeyCheckoutAnswers503AndTheOperatorStillRecordsPeriodsByHand() {
+        OperatorClient operator = new OperatorClient("http://127.0.0.1:" + port);
+
+        var checkout = operator.raw("POST", "/operator/customers/" + customerId + "/checkout",
+                "{\"successUrl\":\"https://ristourne.example/ok\",\"cancelUrl\":\"https://ristourne.example/no\"}",
+                OperatorClient.PASSWORD);
+        operator.call("POST", "/operator/customers/" + customerId + "/subscription-periods",
+                "{\"activeFrom\":\"%s\",\"activeUntil\":\"%s\",\"amountPaid\":{\"amount\":990,\"currency\":\"EUR\"}}"
+                        .formatted(periodStart, periodEnd), 204);
+
+        assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(503);
+        assertThat(checkout.body()).contains("/problems/stripe-not-configured")
+                .contains("Stripe is not configured on this broker").contains("subscription-periods");
+        assertThat(jdbc.queryForObject("select count(*) from stripe_customer where customer_id = ?", Integer.class,
+                customerId)).isZero();
+        assertPeriodPaid(990, "EUR");
+    }
+
     private JsonObject checkout(String clientReference) {
         JsonObject session = StripeFixtures.object("checkout_session");
         session.addProperty("id", "cs_test_" + UUID.randomUUID().toString().replace("-", ""));
