@@ -50,7 +50,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Through the command gateway, the real event store and the real processors: a funded sale makes a customer's rebate
  * payable, the payout policy reserves it once the minimum is reached, and the payout saga credits it through a
  * {@link CustomerCredits} that fails the first attempts, exactly once, for exactly the ledger's amount; the statement
- * then shows the sales PAID. Rebates in another currency, or below the minimum, or of a customer Stripe does not
+ * then shows the sales CREDITED. Rebates in another currency, or below the minimum, or of a customer Stripe does not
  * know, are held: nothing is requested. (Next session: billing's Stripe adapter against the stand-in instead of
  * {@link ScriptedCredits}.)
  */
@@ -87,7 +87,7 @@ abstract class PaybackIntegrationTest extends PaybackScenario {
         assertThat(requestsOf(customer)).as("3.00 EUR is below the 5.00 minimum").isEmpty();
         fund(a);
 
-        Awaitility.await().atMost(WAIT).until(() -> states().values().stream().allMatch("PAID"::equals));
+        Awaitility.await().atMost(WAIT).until(() -> states().values().stream().allMatch("CREDITED"::equals));
         Processors.awaitCaughtUp(processing, jdbc, WAIT);
         CreditRebate expected = new CreditRebate(requestsOf(customer).get(0).payoutId(), customer.value(),
                 stripeCustomerId(), Money.of(930, "EUR"), requestsOf(customer).get(0).ledgerReference());
@@ -95,7 +95,7 @@ abstract class PaybackIntegrationTest extends PaybackScenario {
                 .containsExactly(expected, expected, expected);
         assertThat(credits.credited()).filteredOn(credit -> credit.customerId().equals(customer.value()))
                 .containsExactly(expected);
-        assertThat(states()).containsExactly(Map.entry(a.toString(), "PAID"), Map.entry(b.toString(), "PAID"));
+        assertThat(states()).containsExactly(Map.entry(a.toString(), "CREDITED"), Map.entry(b.toString(), "CREDITED"));
         assertThat(statement()).extracting(StatementLine::paid)
                 .containsExactly(Money.of(630, "EUR"), Money.of(300, "EUR"));
         assertThat(payoutsRequested()).isEqualTo(1);
@@ -135,7 +135,7 @@ abstract class PaybackIntegrationTest extends PaybackScenario {
         transactions.executeWithoutResult(status -> events.publish(late));
         transactions.executeWithoutResult(status -> events.publish(late));
         Processors.awaitCaughtUp(processing, jdbc, WAIT);
-        assertThat(states()).containsExactly(Map.entry(a.toString(), "PAID"));
+        assertThat(states()).containsExactly(Map.entry(a.toString(), "CREDITED"));
         assertThat(statement()).extracting(StatementLine::paid).containsExactly(Money.of(630, "EUR"));
         assertThat(bookEvents("PayoutAllocated")).isEqualTo(1);
         assertThat(requestsOf(customer)).as("the late confirmation asks Stripe nothing").hasSize(1);

@@ -2,6 +2,7 @@ package org.ristourne.broker.see.ledger;
 
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.ristourne.broker.api.customer.SubscriptionCreditApplied;
 import org.ristourne.broker.api.customer.SubscriptionPeriodRecorded;
 import org.ristourne.broker.api.sale.SaleConfirmed;
 import org.ristourne.broker.api.sale.SaleRefunded;
@@ -44,6 +45,9 @@ public class LedgerReadModels implements SequencingPolicy<EventMessage<?>> {
         }
         if (payload instanceof SubscriptionPeriodRecorded period) {
             return period.customerId().value();
+        }
+        if (payload instanceof SubscriptionCreditApplied credit) {
+            return credit.customerId().value();
         }
         return event.getIdentifier();
     }

@@ -58,6 +58,8 @@ abstract class SubscriptionCheckoutIntegrationTest {
     @DynamicPropertySource
     static void stripe(DynamicPropertyRegistry registry) {
         StripeStandInProperties.register(registry, STRIPE);
+        // No timeout is tested here (billing's test does): a loaded build machine must not make one up.
+        registry.add("ristourne.stripe.read-timeout", () -> "15s");
     }
 
     @AfterAll
