@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ristourne.billing.standin.RecordedRequest;
+import org.ristourne.billing.standin.StripeFixtures;
 import org.ristourne.billing.standin.StripeStandIn;
 import org.ristourne.broker.support.EpochMicros;
 import org.ristourne.support.OperatorClient;
@@ -131,9 +132,18 @@ abstract class SubscriptionCheckoutIntegrationTest {
         session.addProperty("status", "complete");
         session.addProperty("payment_status", "paid");
         session.addProperty("currency", "eur");
-        session.addProperty("subscription", "sub_" + customerId.substring(4, 12));
+        session.addProperty("subscription", "sub_" + customerId.substring(4, 12) + customerId.substring(14, 18));
         Instant from = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant until = from.plus(Duration.ofDays(30));
+
+        // Stripe sends the subscription's creation before the checkout's completion: the customer is already known.
+        JsonObject subscription = StripeFixtures.object("subscription");
+        subscription.addProperty("id", session.get("subscription").getAsString());
+        subscription.addProperty("customer", stripeCustomerId);
+        subscription.addProperty("status", "active");
+        assertThat(webhooks.send("customer.subscription.created", subscription)).contains("\"outcome\":\"recorded\"");
+        assertThat(jdbc.queryForObject("select customer_id from billing_subscription where stripe_subscription_id = ?",
+                String.class, session.get("subscription").getAsString())).isEqualTo(customerId);
 
         assertThat(webhooks.send("checkout.session.completed", session)).contains("\"outcome\":\"recorded\"");
         assertThat(webhooks.send("invoice.paid",
