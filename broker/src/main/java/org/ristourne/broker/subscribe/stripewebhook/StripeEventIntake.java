@@ -218,7 +218,7 @@ class StripeEventIntake {
 
     /**
      * The customer's credited rebates that Stripe took off this invoice, if any, so that the statement can say which
-     * invoice each credit reduced. The {@code Customer} records each invoice's once.
+     * invoice each credit reduced. The {@code Customer} records each invoice's credit once.
      */
     private void recordCreditApplied(CustomerId customer, InvoicePaid invoice) {
         Money credit = invoice.creditApplied();
