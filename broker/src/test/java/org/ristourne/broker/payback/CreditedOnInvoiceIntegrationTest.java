@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ristourne.billing.standin.StripeFixtures;
@@ -39,6 +38,10 @@ import org.springframework.test.context.DynamicPropertySource;
                 "ristourne.payback.minimum-payout.EUR=5.00"})
 abstract class CreditedOnInvoiceIntegrationTest extends PaybackScenario {
 
+    /**
+     * One stand-in for the H2 and MariaDB subclasses, never stopped: the Spring contexts pointing at it stay cached
+     * (and their payout sagas may call it) until the test JVM ends, and so does it.
+     */
     static final StripeStandIn STRIPE = StripeStandIn.start();
 
     @LocalServerPort
@@ -52,11 +55,6 @@ abstract class CreditedOnInvoiceIntegrationTest extends PaybackScenario {
     @DynamicPropertySource
     static void stripe(DynamicPropertyRegistry registry) {
         StripeStandInProperties.register(registry, STRIPE);
-    }
-
-    @AfterAll
-    static void stopStripe() {
-        STRIPE.close();
     }
 
     @BeforeEach

@@ -13,5 +13,7 @@ class MariaDbCreditedOnInvoiceIntegrationTest extends CreditedOnInvoiceIntegrati
     @DynamicPropertySource
     static void databaseOfItsOwn(DynamicPropertyRegistry registry) throws SQLException {
         MariaDbOfItsOwn.register(registry, "credited");
+        // The MariaDB server is shared by the suite's cached contexts: this one needs few connections.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "6");
     }
 }

@@ -16,5 +16,7 @@ class MariaDbSubscriptionCheckoutIntegrationTest extends SubscriptionCheckoutInt
     @DynamicPropertySource
     static void databaseOfItsOwn(DynamicPropertyRegistry registry) throws SQLException {
         MariaDbOfItsOwn.register(registry, "checkout");
+        // The MariaDB server is shared by the suite's cached contexts: this one needs few connections.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "6");
     }
 }

@@ -10,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +40,10 @@ import tools.jackson.databind.JsonNode;
         "ristourne.test.context=subscription-checkout"})
 abstract class SubscriptionCheckoutIntegrationTest {
 
+    /**
+     * One stand-in for the H2 and MariaDB subclasses, never stopped: the Spring contexts pointing at it stay cached
+     * (and their payout sagas may call it) until the test JVM ends, and so does it.
+     */
     static final StripeStandIn STRIPE = StripeStandIn.start();
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String SUCCESS = "https://ristourne.example/subscribed?session={CHECKOUT_SESSION_ID}";
@@ -61,11 +64,6 @@ abstract class SubscriptionCheckoutIntegrationTest {
         StripeStandInProperties.register(registry, STRIPE);
         // No timeout is tested here (billing's test does): a loaded build machine must not make one up.
         registry.add("ristourne.stripe.read-timeout", () -> "15s");
-    }
-
-    @AfterAll
-    static void stopStripe() {
-        STRIPE.close();
     }
 
     @BeforeEach
