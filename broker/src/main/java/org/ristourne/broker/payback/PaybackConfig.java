@@ -1,10 +1,13 @@
 package org.ristourne.broker.payback;
 
 import org.ristourne.billing.api.CustomerCredits;
+import org.ristourne.billing.api.SubscriptionCheckout;
 import org.ristourne.billing.api.VendorInvoices;
+import org.ristourne.billing.checkout.StripeSubscriptionCheckout;
 import org.ristourne.billing.credit.StripeCustomerCredits;
 import org.ristourne.billing.invoice.StripeVendorInvoices;
 import org.ristourne.billing.stripe.StripeSettings;
+import org.ristourne.broker.subscribe.checkout.StripeCheckouts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -65,5 +68,28 @@ class PaybackConfig {
             return Binder.get(context.getEnvironment()).bind("ristourne.stripe.secret-key", String.class)
                     .map(key -> !key.isBlank()).orElse(false);
         }
+    }
+
+    /**
+     * Billing's Stripe Checkout when Stripe is configured (a {@link SubscriptionCheckout} bean of the application's own
+     * takes precedence). Without a key, the start-up log says plainly what does not work, and what still does.
+     */
+    @Bean
+    StripeCheckouts stripeCheckouts(ObjectProvider<SubscriptionCheckout> checkout, StripeSettings settings) {
+        SubscriptionCheckout port = checkout.getIfUnique();
+        if (port == null && settings.isConfigured()) {
+            port = StripeSubscriptionCheckout.connectedTo(settings);
+        }
+        if (port == null) {
+            log.warn("Stripe is not configured (RISTOURNE_STRIPE_SECRET_KEY is not set). Not working: subscription"
+                    + " checkout (POST /operator/customers/{id}/checkout answers 503 stripe-not-configured), payouts"
+                    + " (reserved, nobody credited), vendor invoices (none sent to Stripe). Still working: everything"
+                    + " else; subscription periods are recorded by hand with POST"
+                    + " /operator/customers/{id}/subscription-periods");
+        } else if (settings.subscriptionPriceId() == null) {
+            log.warn("No subscription price is configured (RISTOURNE_STRIPE_PRICE_ID): subscription checkout answers"
+                    + " 503 stripe-not-configured until it is");
+        }
+        return new StripeCheckouts(port, settings.subscriptionPriceId());
     }
 }

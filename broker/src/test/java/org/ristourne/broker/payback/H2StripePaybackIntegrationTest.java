@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole pay-back path with billing's real Stripe adapter against the Stripe stand-in over HTTP: a funded rebate
  * is reserved as a payout and credited to the customer's Stripe balance exactly once, for exactly the ledger's amount,
- * even when Stripe fails or times out on the first attempts; the statement then shows the sale PAID.
+ * even when Stripe fails or times out on the first attempts; the statement then shows the sale CREDITED.
  */
 @OnH2
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -78,7 +78,7 @@ class H2StripePaybackIntegrationTest extends PaybackScenario {
     }
 
     private void assertCreditedOnceAndPaid(SaleId sale, String path) {
-        Awaitility.await().atMost(WAIT).until(() -> "PAID".equals(states().get(sale.toString())));
+        Awaitility.await().atMost(WAIT).until(() -> "CREDITED".equals(states().get(sale.toString())));
         Processors.awaitCaughtUp(processing, jdbc, WAIT);
         List<JsonObject> credits = STRIPE.balanceTransactions(stripeCustomerId());
         assertThat(credits).as("credits on the customer's Stripe balance").hasSize(1);

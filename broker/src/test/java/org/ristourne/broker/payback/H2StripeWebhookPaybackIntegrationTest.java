@@ -75,7 +75,7 @@ class H2StripeWebhookPaybackIntegrationTest extends PaybackScenario {
         SaleId sale = confirmedSale("ord_w", Money.of(12999, "EUR"), Money.of(4200, "EUR"));
         fund(sale);
 
-        Awaitility.await().atMost(WAIT).until(() -> "PAID".equals(states().get(sale.toString())));
+        Awaitility.await().atMost(WAIT).until(() -> "CREDITED".equals(states().get(sale.toString())));
         List<JsonObject> credits = STRIPE.balanceTransactions(stripeCustomerId());
         assertThat(credits).as("credits on the customer's Stripe balance").hasSize(1);
         assertThat(credits.get(0).get("amount").getAsLong()).isEqualTo(-630);

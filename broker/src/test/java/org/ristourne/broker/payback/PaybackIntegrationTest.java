@@ -53,7 +53,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Through the command gateway, the real event store and the real processors: a funded sale makes a customer's rebate
  * payable, the payout policy reserves it once the minimum is reached, and the payout saga credits it through a
  * {@link CustomerCredits} that fails the first attempts, exactly once, for exactly the ledger's amount; the statement
- * then shows the sales PAID. Rebates in another currency, or below the minimum, or of a customer Stripe does not
+ * then shows the sales CREDITED. Rebates in another currency, or below the minimum, or of a customer Stripe does not
  * know, are held: nothing is requested. (Next session: billing's Stripe adapter against the stand-in instead of
  * {@link ScriptedCredits}.)
  */
@@ -91,7 +91,7 @@ abstract class PaybackIntegrationTest extends PaybackScenario {
         assertThat(requestsOf(customer)).as("3.00 EUR is below the 5.00 minimum").isEmpty();
         fund(a);
 
-        Awaitility.await().atMost(WAIT).until(() -> states().values().stream().allMatch("PAID"::equals));
+        Awaitility.await().atMost(WAIT).until(() -> states().values().stream().allMatch("CREDITED"::equals));
         Processors.awaitCaughtUp(processing, jdbc, WAIT);
         CreditRebate expected = new CreditRebate(requestsOf(customer).get(0).payoutId(), customer.value(),
                 stripeCustomerId(), Money.of(930, "EUR"), requestsOf(customer).get(0).ledgerReference());
@@ -99,7 +99,7 @@ abstract class PaybackIntegrationTest extends PaybackScenario {
                 .containsExactly(expected, expected, expected);
         assertThat(credits.credited()).filteredOn(credit -> credit.customerId().equals(customer.value()))
                 .containsExactly(expected);
-        assertThat(states()).containsExactly(Map.entry(a.toString(), "PAID"), Map.entry(b.toString(), "PAID"));
+        assertThat(states()).containsExactly(Map.entry(a.toString(), "CREDITED"), Map.entry(b.toString(), "CREDITED"));
         assertThat(statement()).extracting(StatementLine::paid)
                 .containsExactly(Money.of(630, "EUR"), Money.of(300, "EUR"));
         assertThat(payoutsRequested()).isEqualTo(1);
@@ -153,7 +153,7 @@ abstract class PaybackIntegrationTest extends PaybackScenario {
         transactions.executeWithoutResult(status -> events.publish(late));
         transactions.executeWithoutResult(status -> events.publish(late));
         Processors.awaitCaughtUp(processing, jdbc, WAIT);
-        assertThat(states()).containsExactly(Map.entry(a.toString(), "PAID"));
+        assertThat(states()).containsExactly(Map.entry(a.toString(), "CREDITED"));
         assertThat(statement()).extracting(StatementLine::paid).containsExactly(Money.of(630, "EUR"));
         assertThat(bookEvents("PayoutAllocated")).isEqualTo(1);
         assertThat(requestsOf(customer)).as("the late confirmation asks Stripe nothing").hasSize(1);
@@ -170,7 +170,7 @@ abstract class PaybackIntegrationTest extends PaybackScenario {
         knownToStripe("EUR");
         SaleId a = confirmedSale("ord_a", Money.of(12999, "EUR"), Money.of(4200, "EUR"));
         fund(a);
-        Awaitility.await().atMost(WAIT).until(() -> "PAID".equals(states().get(a.toString())));
+        Awaitility.await().atMost(WAIT).until(() -> "CREDITED".equals(states().get(a.toString())));
 
         CommandPath.sendToSale(commands, new RefundSale(a, new RefundId("rf_all"), Money.of(12999, "EUR"), now));
         Processors.awaitCaughtUp(processing, jdbc, WAIT);

@@ -1,13 +1,17 @@
 package org.ristourne.broker.api.see;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.ristourne.ledger.money.Money;
 
 /**
  * One sale on a customer's statement. {@code rebate} is what still stands after refunds; {@code paid} is how much of
  * it payouts have covered, net of failed payouts (more than the rebate after a refund that followed a payout, until
- * the next payout nets it); {@code state} is PENDING, CONFIRMED, PAYABLE, PAID (paid covers the rebate) or
- * REFUNDED; {@code expectedConfirmation} is the end of the vendor's return window.
+ * the next payout nets it); {@code state} is PENDING, CONFIRMED, PAYABLE, CREDITED (paid covers the rebate, as credit on
+ * the customer's Stripe balance) or REFUNDED; {@code expectedConfirmation} is the end of the vendor's return window.
+ * {@code creditedOnInvoice} is the Stripe invoice that took this line's credit off what the customer paid (the later
+ * one, if two shared it) and {@code creditedAt} when that invoice was paid; both null while the credit waits for the
+ * customer's next invoice.
  */
 public record StatementLine(
         String saleKey,
@@ -20,5 +24,7 @@ public record StatementLine(
         Money rebate,
         Money paid,
         String state,
-        Instant expectedConfirmation) {
+        Instant expectedConfirmation,
+        @Nullable String creditedOnInvoice,
+        @Nullable Instant creditedAt) {
 }

@@ -1,5 +1,6 @@
 package org.ristourne.broker.see.ledger;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -8,7 +9,9 @@ import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.ristourne.broker.api.customer.SubscriptionCreditApplied;
 import org.ristourne.broker.api.customer.SubscriptionPeriodRecorded;
 import org.ristourne.broker.api.sale.SaleConfirmed;
 import org.ristourne.broker.api.sale.SaleRefunded;
@@ -44,6 +47,8 @@ import org.springframework.stereotype.Component;
 public class CustomerStatementProjection {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerStatementProjection.class);
+    /** Paid out as credit on the customer's Stripe balance. */
+    static final String CREDITED = "CREDITED";
 
     private final JdbcTemplate jdbc;
 
@@ -130,19 +135,22 @@ public class CustomerStatementProjection {
     }
 
     @EventHandler
-    void on(PayoutAllocated event) {
+    void on(PayoutAllocated event, @Timestamp Instant allocatedAt) {
         for (PayoutLine line : event.lines()) {
             try {
                 jdbc.update("""
-                        insert into payout_line (payout_id, sale_key, customer_id, currency, amount_minor, reversed)
-                        values (?, ?, ?, ?, ?, false)
+                        insert into payout_line (payout_id, sale_key, customer_id, currency, amount_minor, reversed,
+                            allocated_at_us)
+                        values (?, ?, ?, ?, ?, false, ?)
                         """, event.payoutId(), line.saleKey(), event.customerId(),
-                        line.amount().currency().getCurrencyCode(), line.amount().minorUnits());
+                        line.amount().currency().getCurrencyCode(), line.amount().minorUnits(),
+                        EpochMicros.of(allocatedAt));
             } catch (DuplicateKeyException alreadyThere) {
                 requireSameLine(event.payoutId(), event.customerId(), line);
             }
             recomputePaid(line.saleKey());
         }
+        attributeWaitingCredit(event.customerId());
     }
 
     @EventHandler
@@ -180,18 +188,102 @@ public class CustomerStatementProjection {
     }
 
     /**
-     * A funded line is PAID once payouts cover the rebate that still stands, PAYABLE until then. A line with nothing
-     * standing and nothing paid keeps the state it had: it owes nothing either way. Lines not yet funded, or refunded
-     * in full, are not the payouts' business.
+     * A funded line is CREDITED once payouts cover the rebate that still stands, PAYABLE until then: every payout is a
+     * credit on the customer's Stripe balance, which Stripe takes off their next invoices ({@link
+     * #on(SubscriptionCreditApplied)} says which). A line with nothing standing and nothing paid keeps the state it had:
+     * it owes nothing either way. Lines not yet funded, or refunded in full, are not the payouts' business.
      */
     static String stateAfterPayouts(String state, long rebate, long paid) {
-        if (!state.equals("PAYABLE") && !state.equals("PAID")) {
+        boolean settled = state.equals("PAID") || state.equals(CREDITED);
+        if (!state.equals("PAYABLE") && !settled) {
             return state;
         }
-        if (paid >= rebate && (paid > 0 || state.equals("PAID"))) {
-            return "PAID";
+        if (paid >= rebate && (paid > 0 || settled)) {
+            return CREDITED;
         }
         return "PAYABLE";
+    }
+
+    // ---- Credited rebates and the Stripe invoices that consumed them
+
+    /**
+     * Stripe took credit off a subscription invoice: it consumed the customer's credited payout lines in that currency,
+     * oldest payouts first (FIFO; a line's credit may be shared by two invoices, and the line then names the later).
+     * Credit no payout line explains yet (its payout's lines are projected later) waits and is attributed when they
+     * arrive. Redelivered, it finds the invoice's rows and changes nothing.
+     */
+    @EventHandler
+    void on(SubscriptionCreditApplied event) {
+        String invoiceId = event.stripeInvoiceId();
+        Integer known = jdbc.queryForObject("select count(*) from credit_application where stripe_invoice_id = ?",
+                Integer.class, invoiceId);
+        if (known != null && known > 0) {
+            return;
+        }
+        String customerId = event.customerId().value();
+        String currency = event.amount().currency().getCurrencyCode();
+        long appliedAtUs = EpochMicros.of(event.appliedAt());
+        long left = consumeCredit(customerId, currency, invoiceId, event.amount().minorUnits(), appliedAtUs);
+        if (left > 0) {
+            log.info("Credit of {} {} taken off invoice {} of customer {} is not explained by a credited payout yet;"
+                    + " attributed when one is", left, currency, invoiceId, customerId);
+            jdbc.update("""
+                    insert into credit_application (stripe_invoice_id, payout_id, sale_key, customer_id, currency,
+                        amount_minor, applied_at_us)
+                    values (?, '', '', ?, ?, ?, ?)""", invoiceId, customerId, currency, left, appliedAtUs);
+        }
+    }
+
+    /** Credit that waited for payout lines goes to those now projected, in the order the invoices took it. */
+    private void attributeWaitingCredit(String customerId) {
+        record Waiting(String invoiceId, String currency, long amount, long appliedAtUs) {
+        }
+        List<Waiting> waiting = jdbc.query("""
+                select stripe_invoice_id, currency, amount_minor, applied_at_us from credit_application
+                where customer_id = ? and payout_id = '' order by applied_at_us, stripe_invoice_id""",
+                (rs, n) -> new Waiting(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)), customerId);
+        for (Waiting credit : waiting) {
+            long left = consumeCredit(customerId, credit.currency(), credit.invoiceId(), credit.amount(),
+                    credit.appliedAtUs());
+            if (left == 0) {
+                jdbc.update("delete from credit_application where stripe_invoice_id = ? and payout_id = ''",
+                        credit.invoiceId());
+            } else if (left < credit.amount()) {
+                jdbc.update("update credit_application set amount_minor = ? where stripe_invoice_id = ?"
+                        + " and payout_id = ''", left, credit.invoiceId());
+            }
+        }
+    }
+
+    /** Takes up to {@code amount} from the customer's credited payout lines, oldest first; answers what is left. */
+    private long consumeCredit(String customerId, String currency, String invoiceId, long amount, long appliedAtUs) {
+        record Open(String payoutId, String saleKey, long remaining) {
+        }
+        List<Open> open = jdbc.query("""
+                select l.payout_id, l.sale_key, l.amount_minor - coalesce(sum(a.amount_minor), 0) as remaining
+                from payout_line l
+                left join credit_application a on a.payout_id = l.payout_id and a.sale_key = l.sale_key
+                where l.customer_id = ? and l.currency = ? and l.reversed = false
+                group by l.payout_id, l.sale_key, l.amount_minor, l.allocated_at_us
+                having l.amount_minor - coalesce(sum(a.amount_minor), 0) > 0
+                order by l.allocated_at_us, l.payout_id, l.sale_key""",
+                (rs, n) -> new Open(rs.getString(1), rs.getString(2), rs.getLong(3)), customerId, currency);
+        long left = amount;
+        for (Open line : open) {
+            if (left == 0) {
+                break;
+            }
+            long taken = Math.min(left, line.remaining());
+            jdbc.update("""
+                    insert into credit_application (stripe_invoice_id, payout_id, sale_key, customer_id, currency,
+                        amount_minor, applied_at_us)
+                    values (?, ?, ?, ?, ?, ?, ?)""", invoiceId, line.payoutId(), line.saleKey(), customerId, currency,
+                    taken, appliedAtUs);
+            jdbc.update("update customer_statement_line set credited_invoice_id = ?, credited_at_us = ?"
+                    + " where sale_key = ?", invoiceId, appliedAtUs, line.saleKey());
+            left -= taken;
+        }
+        return left;
     }
 
     @EventHandler
@@ -214,6 +306,7 @@ public class CustomerStatementProjection {
         int lines = jdbc.update("delete from customer_statement_line");
         int payoutLines = jdbc.update("delete from payout_line");
         int payments = jdbc.update("delete from subscription_payment");
+        jdbc.update("delete from credit_application");
         log.info("Customer statements cleared for replay ({} lines, {} payout lines, {} subscription payments)", lines,
                 payoutLines, payments);
     }
@@ -233,7 +326,9 @@ public class CustomerStatementProjection {
                     Money.of(rs.getLong("amount_minor"), currency), Money.of(rs.getLong("margin_minor"), currency),
                     Money.of(rs.getLong("refunded_minor"), currency), Money.of(rs.getLong("rebate_minor"), currency),
                     Money.of(rs.getLong("paid_minor"), currency), rs.getString("state"),
-                    EpochMicros.toInstant(rs.getLong("confirmable_at_us")));
+                    EpochMicros.toInstant(rs.getLong("confirmable_at_us")), rs.getString("credited_invoice_id"),
+                    rs.getObject("credited_at_us") == null ? null
+                            : EpochMicros.toInstant(rs.getLong("credited_at_us")));
         }, query.customerId());
     }
 

@@ -4,6 +4,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.ristourne.billing.api.PayoutFailed;
 import org.ristourne.billing.api.PayoutSettled;
+import org.ristourne.broker.api.customer.SubscriptionCreditApplied;
 import org.ristourne.broker.api.customer.SubscriptionPeriodRecorded;
 import org.ristourne.broker.api.sale.SaleConfirmed;
 import org.ristourne.broker.api.sale.SaleRefunded;
@@ -60,6 +61,9 @@ public class LedgerReadModels implements SequencingPolicy<EventMessage<?>> {
         }
         if (payload instanceof PayoutFailed failed) {
             return failed.customerId();
+        }
+        if (payload instanceof SubscriptionCreditApplied credit) {
+            return credit.customerId().value();
         }
         return event.getIdentifier();
     }

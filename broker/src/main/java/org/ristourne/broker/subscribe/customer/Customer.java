@@ -5,7 +5,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -14,8 +16,10 @@ import org.ristourne.broker.api.CustomerId;
 import org.ristourne.broker.api.RuleViolation;
 import org.ristourne.broker.api.customer.CustomerRegistered;
 import org.ristourne.broker.api.customer.EndSubscription;
+import org.ristourne.broker.api.customer.RecordSubscriptionCredit;
 import org.ristourne.broker.api.customer.RecordSubscriptionPeriod;
 import org.ristourne.broker.api.customer.RegisterCustomer;
+import org.ristourne.broker.api.customer.SubscriptionCreditApplied;
 import org.ristourne.broker.api.customer.SubscriptionEnded;
 import org.ristourne.broker.api.customer.SubscriptionPeriodRecorded;
 
@@ -30,6 +34,8 @@ public class Customer {
     @AggregateIdentifier
     private CustomerId customerId;
     private List<SubscriptionPeriod> periods = new ArrayList<>();
+    /** Stripe invoices whose use of the customer's credit is recorded: each once. */
+    private Set<String> creditedInvoices = new HashSet<>();
 
     protected Customer() {
     }
@@ -65,6 +71,19 @@ public class Customer {
         apply(new SubscriptionEnded(customerId, command.at()));
     }
 
+    @CommandHandler
+    void handle(RecordSubscriptionCredit command) {
+        if (!command.amount().isPositive()) {
+            throw new RuleViolation("invalid-subscription-credit", "credit taken off invoice "
+                    + command.stripeInvoiceId() + " must be positive, got " + command.amount());
+        }
+        if (creditedInvoices.contains(command.stripeInvoiceId())) {
+            return;
+        }
+        apply(new SubscriptionCreditApplied(customerId, command.stripeInvoiceId(), command.amount(),
+                command.appliedAt()));
+    }
+
     public boolean isSubscribedAt(Instant instant) {
         return periods.stream().anyMatch(period -> period.contains(instant));
     }
@@ -77,6 +96,11 @@ public class Customer {
     @EventSourcingHandler
     void on(SubscriptionPeriodRecorded event) {
         periods.add(new SubscriptionPeriod(event.activeFrom(), event.activeUntil()));
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionCreditApplied event) {
+        creditedInvoices.add(event.stripeInvoiceId());
     }
 
     @EventSourcingHandler

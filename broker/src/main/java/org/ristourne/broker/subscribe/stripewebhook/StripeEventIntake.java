@@ -1,6 +1,7 @@
 package org.ristourne.broker.subscribe.stripewebhook;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,14 @@ import org.ristourne.billing.api.StripeEventReceived;
 import org.ristourne.broker.api.CustomerId;
 import org.ristourne.broker.api.RuleViolation;
 import org.ristourne.broker.api.customer.EndSubscription;
+import org.ristourne.broker.api.customer.RecordSubscriptionCredit;
 import org.ristourne.broker.api.customer.RecordSubscriptionPeriod;
 import org.ristourne.broker.directory.BrokerDirectory;
 import org.ristourne.broker.payback.BillingCustomer;
 import org.ristourne.broker.payback.BillingCustomerRecords;
 import org.ristourne.broker.subscribe.stripewebhook.StripeObjects.CheckoutCompleted;
 import org.ristourne.broker.subscribe.stripewebhook.StripeObjects.InvoicePaid;
+import org.ristourne.broker.subscribe.stripewebhook.StripeObjects.SubscriptionChanged;
 import org.ristourne.broker.subscribe.stripewebhook.StripeObjects.SubscriptionDeleted;
 import org.ristourne.broker.support.EpochMicros;
 import org.ristourne.broker.support.WriteConflicts;
@@ -109,6 +112,7 @@ class StripeEventIntake {
         Handled handled = switch (event.type()) {
             case "checkout.session.completed" -> checkoutCompleted(event);
             case "invoice.paid" -> invoicePaid(event.eventId(), StripeObjects.invoice(event.rawObjectJson()), false);
+            case "customer.subscription.created", "customer.subscription.updated" -> subscriptionChanged(event);
             case "customer.subscription.deleted" -> subscriptionDeleted(event);
             case "invoice.payment_failed" -> paymentFailed(event);
             default -> Handled.of("ignored", "not an event type the broker acts on");
@@ -207,8 +211,24 @@ class StripeEventIntake {
                 amount));
         log.info("Customer {} paid {} for {} .. {} (Stripe invoice {}{})", customer, amount, invoice.periodStart(),
                 invoice.periodEnd(), invoice.invoiceId(), late ? ", applied after its checkout completed" : "");
+        recordCreditApplied(customer, invoice);
         return new Handled(late ? "recorded-late" : "recorded", null, invoice.stripeCustomerId(), customer.value(),
                 false);
+    }
+
+    /**
+     * The customer's credited rebates that Stripe took off this invoice, if any, so that the statement can say which
+     * invoice each credit reduced. The {@code Customer} records each invoice's credit once.
+     */
+    private void recordCreditApplied(CustomerId customer, InvoicePaid invoice) {
+        Money credit = invoice.creditApplied();
+        if (credit == null) {
+            return;
+        }
+        Instant appliedAt = invoice.paidAt() != null ? invoice.paidAt() : clock.instant();
+        commands.sendAndWait(new RecordSubscriptionCredit(customer, invoice.invoiceId(), credit, appliedAt));
+        log.info("Stripe took {} of customer {}'s credited rebates off invoice {}", credit, customer,
+                invoice.invoiceId());
     }
 
     private Handled subscriptionDeleted(StripeEventReceived event) {
@@ -224,9 +244,89 @@ class StripeEventIntake {
         }
         CustomerId customer = new CustomerId(billing.get().customerId());
         commands.sendAndWait(new EndSubscription(customer, subscription.endedAt()));
+        subscriptionStatus(event, customer, StripeObjects.subscriptionChanged(event.rawObjectJson()));
         log.info("Customer {}'s subscription {} ended at {}", customer, subscription.subscriptionId(),
                 subscription.endedAt());
         return new Handled("ended", null, subscription.stripeCustomerId(), customer.value(), false);
+    }
+
+    // ---- customer.subscription.created / updated: the subscription's status per customer (billing_subscription)
+
+    /**
+     * Keeps the subscription's status as its newest event tells it. The customer is found by their Stripe customer,
+     * known once a checkout started here ({@code stripe_customer}) or completed ({@code billing_customer}): Stripe
+     * sends {@code customer.subscription.created} before {@code checkout.session.completed}. Paid periods are still
+     * recorded only from paid invoices.
+     */
+    private Handled subscriptionChanged(StripeEventReceived event) {
+        SubscriptionChanged subscription = StripeObjects.subscriptionChanged(event.rawObjectJson());
+        CustomerId customer = customerOfStripeCustomer(subscription.stripeCustomerId());
+        if (customer == null || subscription.status() == null) {
+            String detail = "subscription " + subscription.subscriptionId() + " (" + subscription.status()
+                    + ") of Stripe customer " + subscription.stripeCustomerId()
+                    + ": no customer of ours is that Stripe customer, or no status";
+            log.warn("Stripe event {} kept, not acted on: {}", event.eventId(), detail);
+            return new Handled("unknown-object", detail, subscription.stripeCustomerId(), null, false);
+        }
+        boolean applied = subscriptionStatus(event, customer, subscription);
+        if (!applied) {
+            return new Handled("stale", "subscription " + subscription.subscriptionId() + ": a newer event was"
+                    + " applied already; this older one changes nothing", subscription.stripeCustomerId(),
+                    customer.value(), false);
+        }
+        log.info("Customer {}'s subscription {} is {} until {}{}", customer, subscription.subscriptionId(),
+                subscription.status(), subscription.currentPeriodEnd(),
+                subscription.cancelAtPeriodEnd() ? ", cancelled at the period's end" : "");
+        return new Handled("recorded", null, subscription.stripeCustomerId(), customer.value(), false);
+    }
+
+    private @Nullable CustomerId customerOfStripeCustomer(@Nullable String stripeCustomerId) {
+        if (stripeCustomerId == null) {
+            return null;
+        }
+        List<String> customers = jdbc.queryForList("""
+                select customer_id from billing_customer where stripe_customer_id = ?
+                union all
+                select customer_id from stripe_customer where stripe_customer_id = ?""", String.class,
+                stripeCustomerId, stripeCustomerId);
+        return customers.isEmpty() ? null : new CustomerId(customers.get(0));
+    }
+
+    /**
+     * Writes the subscription's state unless an event created later (Stripe's {@code created}) was applied already;
+     * at the same second, only a cancellation overrides. Answers whether it was written.
+     */
+    private boolean subscriptionStatus(StripeEventReceived event, CustomerId customer,
+                                       SubscriptionChanged subscription) {
+        long createdUs = EpochMicros.of(event.created());
+        List<Long> applied = jdbc.queryForList("""
+                select event_created_at_us from billing_subscription where stripe_subscription_id = ?""", Long.class,
+                subscription.subscriptionId());
+        String status = subscription.status() == null ? "canceled" : subscription.status();
+        Long start = subscription.currentPeriodStart() == null ? null
+                : EpochMicros.of(subscription.currentPeriodStart());
+        Long end = subscription.currentPeriodEnd() == null ? null : EpochMicros.of(subscription.currentPeriodEnd());
+        if (applied.isEmpty()) {
+            // Two first events at once race on the primary key; the loser runs again and finds this row.
+            jdbc.update("""
+                    insert into billing_subscription (stripe_subscription_id, customer_id, stripe_customer_id, status,
+                        current_period_start_us, current_period_end_us, cancel_at_period_end, event_created_at_us,
+                        event_id)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", subscription.subscriptionId(), customer.value(),
+                    subscription.stripeCustomerId(), status, start, end, subscription.cancelAtPeriodEnd(), createdUs,
+                    event.eventId());
+            return true;
+        }
+        long newest = applied.get(0);
+        if (createdUs < newest || createdUs == newest && !"canceled".equals(status)) {
+            return false;
+        }
+        jdbc.update("""
+                update billing_subscription set status = ?, current_period_start_us = ?, current_period_end_us = ?,
+                    cancel_at_period_end = ?, event_created_at_us = ?, event_id = ?
+                where stripe_subscription_id = ?""", status, start, end, subscription.cancelAtPeriodEnd(), createdUs,
+                event.eventId(), subscription.subscriptionId());
+        return true;
     }
 
     private Handled paymentFailed(StripeEventReceived event) {

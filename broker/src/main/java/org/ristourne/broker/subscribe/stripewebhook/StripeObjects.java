@@ -33,10 +33,29 @@ final class StripeObjects {
                              @Nullable String stripeCustomerId, @Nullable String currency) {
     }
 
-    /** A paid invoice: whose, for which subscription period, and what was paid. */
+    /**
+     * A paid invoice: whose, for which subscription period, and what was paid; and the customer's balance before and
+     * after it, which tells how much of their credit (credited rebates) Stripe took off it.
+     */
     record InvoicePaid(String invoiceId, @Nullable String stripeCustomerId, boolean forSubscription,
                        @Nullable Instant periodStart, @Nullable Instant periodEnd, long amountPaid,
-                       @Nullable String currency) {
+                       @Nullable String currency, @Nullable Long startingBalance, @Nullable Long endingBalance,
+                       long total, @Nullable Instant paidAt) {
+
+        /**
+         * Credit Stripe took off this invoice, or null for none: a negative starting balance is credit, and the
+         * invoice consumed {@code ending_balance - starting_balance} of it (no more than its total, when the ending
+         * balance is not given).
+         */
+        @Nullable Money creditApplied() {
+            if (currency == null || NOT_ISO_UNITS.contains(currency) || startingBalance == null
+                    || startingBalance >= 0) {
+                return null;
+            }
+            long applied = endingBalance != null ? endingBalance - startingBalance
+                    : Math.min(-startingBalance, Math.max(0, total));
+            return applied > 0 ? Money.of(applied, Currency.getInstance(currency)) : null;
+        }
 
         /** The amount in the ledger's terms, or null when Stripe counts this currency otherwise than ISO 4217. */
         @Nullable Money amount() {
@@ -49,6 +68,33 @@ final class StripeObjects {
 
     /** A subscription that ended: whose, and when. */
     record SubscriptionDeleted(String subscriptionId, @Nullable String stripeCustomerId, @Nullable Instant endedAt) {
+    }
+
+    /**
+     * A subscription as Stripe last described it: its status, the current period (that of its items, where the pinned
+     * API version keeps it) and whether it ends at that period's end.
+     */
+    record SubscriptionChanged(String subscriptionId, @Nullable String stripeCustomerId, @Nullable String status,
+                               @Nullable Instant currentPeriodStart, @Nullable Instant currentPeriodEnd,
+                               boolean cancelAtPeriodEnd) {
+    }
+
+    static SubscriptionChanged subscriptionChanged(String rawObject) {
+        JsonNode subscription = parse(rawObject);
+        Long start = integer(subscription, "current_period_start");
+        Long end = integer(subscription, "current_period_end");
+        for (JsonNode item : subscription.path("items").path("data")) {
+            Long itemStart = integer(item, "current_period_start");
+            Long itemEnd = integer(item, "current_period_end");
+            if (itemStart != null && itemEnd != null) {
+                start = start == null ? itemStart : Math.min(start, itemStart);
+                end = end == null ? itemEnd : Math.max(end, itemEnd);
+            }
+        }
+        return new SubscriptionChanged(text(subscription, "id"), id(subscription, "customer"),
+                text(subscription, "status"), start == null ? null : Instant.ofEpochSecond(start),
+                end == null ? null : Instant.ofEpochSecond(end),
+                subscription.path("cancel_at_period_end").asBoolean(false));
     }
 
     static CheckoutCompleted checkout(String rawObject) {
@@ -83,9 +129,13 @@ final class StripeObjects {
         boolean forSubscription = subscriptionDetails.isObject()
                 || billingReason != null && billingReason.startsWith("subscription");
         long amountPaid = invoice.path("amount_paid").isIntegralNumber() ? invoice.path("amount_paid").asLong() : -1;
+        JsonNode paidAt = invoice.path("status_transitions").path("paid_at").isIntegralNumber()
+                ? invoice.path("status_transitions").path("paid_at") : invoice.path("created");
         return new InvoicePaid(text(invoice, "id"), id(invoice, "customer"), forSubscription,
                 start == null ? null : Instant.ofEpochSecond(start), end == null ? null : Instant.ofEpochSecond(end),
-                amountPaid, currency(invoice));
+                amountPaid, currency(invoice), integer(invoice, "starting_balance"), integer(invoice, "ending_balance"),
+                invoice.path("total").isIntegralNumber() ? invoice.path("total").asLong() : 0,
+                paidAt.isIntegralNumber() ? Instant.ofEpochSecond(paidAt.asLong()) : null);
     }
 
     static SubscriptionDeleted subscriptionDeleted(String rawObject) {
@@ -113,6 +163,11 @@ final class StripeObjects {
     private static @Nullable String id(JsonNode object, String field) {
         JsonNode value = object.path(field);
         return value.isObject() ? text(value, "id") : text(object, field);
+    }
+
+    private static @Nullable Long integer(JsonNode object, String field) {
+        JsonNode value = object.path(field);
+        return value.isIntegralNumber() ? value.asLong() : null;
     }
 
     private static @Nullable String text(JsonNode object, String field) {

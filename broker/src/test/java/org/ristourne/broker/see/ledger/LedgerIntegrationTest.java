@@ -201,7 +201,7 @@ abstract class LedgerIntegrationTest {
                 "card_declined", now.plusSeconds(180))));
         // a refund after payout: the customer's payable rebate goes negative, to be absorbed by later rebates
         String paidSale = jdbc.queryForObject("""
-                select min(sale_key) from customer_statement_line where customer_id = ? and state = 'PAID'
+                select min(sale_key) from customer_statement_line where customer_id = ? and state = 'CREDITED'
                 and refunded_minor < amount_minor and rebate_minor > 0
                 """, String.class, paidCustomers.get(0));
         assertThat(paidSale).isNotNull();

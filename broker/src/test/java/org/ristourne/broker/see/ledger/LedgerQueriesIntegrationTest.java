@@ -91,7 +91,7 @@ class LedgerQueriesIntegrationTest {
         assertThat(line.amount()).isEqualTo(Money.of(12999, "EUR"));
         assertThat(line.refunded()).isEqualTo(Money.of(5000, "EUR"));
         assertThat(line.rebate()).isEqualTo(Money.of(387, "EUR"));
-        assertThat(line.state()).isEqualTo("PAID");
+        assertThat(line.state()).isEqualTo("CREDITED");
 
         assertThat(queries.query(new GetAccountBalances(customer.value()),
                 ResponseTypes.multipleInstancesOf(AccountBalance.class)).join())

@@ -90,19 +90,19 @@ abstract class PayoutLinesIntegrationTest {
         publish(new PayoutSettled("po-1-" + run, customer.value(), Money.of(630, "EUR"), now));
         Processors.awaitCaughtUp(processing, jdbc, WAIT);
         assertThat(states(customer)).as("after P1, which covered sale A only")
-                .containsExactly(Map.entry(a.toString(), "PAID"), Map.entry(b.toString(), "PAYABLE"));
+                .containsExactly(Map.entry(a.toString(), "CREDITED"), Map.entry(b.toString(), "PAYABLE"));
 
         publish(new PayoutSettled("po-2-" + run, customer.value(), Money.of(300, "EUR"), now));
         Processors.awaitCaughtUp(processing, jdbc, WAIT);
         assertThat(states(customer)).as("after P2, which covered sale B")
-                .containsExactly(Map.entry(a.toString(), "PAID"), Map.entry(b.toString(), "PAID"));
+                .containsExactly(Map.entry(a.toString(), "CREDITED"), Map.entry(b.toString(), "CREDITED"));
         assertThat(statement(customer).values()).extracting(StatementLine::paid)
                 .containsExactly(Money.of(630, "EUR"), Money.of(300, "EUR"));
 
         publish(new PayoutFailed("po-1-" + run, customer.value(), "card_declined", now));
         Processors.awaitCaughtUp(processing, jdbc, WAIT);
         assertThat(states(customer)).as("after P1 failed: only its line is payable again")
-                .containsExactly(Map.entry(a.toString(), "PAYABLE"), Map.entry(b.toString(), "PAID"));
+                .containsExactly(Map.entry(a.toString(), "PAYABLE"), Map.entry(b.toString(), "CREDITED"));
         assertThat(statement(customer).values()).extracting(StatementLine::paid)
                 .containsExactly(Money.of(0, "EUR"), Money.of(300, "EUR"));
         Map<String, StatementLine> afterFailure = statement(customer);

@@ -108,15 +108,15 @@ class ReadModelRedeliveryIntegrationTest {
             statements.on(new SaleReported(sale, new RelationshipId("rel-redelivery-3"), customer,
                     Money.of(12999, EUR), Money.of(4200, EUR), false, AT, agreement, AT, List.of(), AT));
             jdbc.update("update customer_statement_line set state = 'PAYABLE' where sale_key = ?", sale.toString());
-            statements.on(allocated);
-            statements.on(allocated);
+            statements.on(allocated, AT);
+            statements.on(allocated, AT);
         });
 
         assertThat(jdbc.queryForMap("select paid_minor, state from customer_statement_line where sale_key = ?",
-                sale.toString())).containsEntry("PAID_MINOR", 630L).containsEntry("STATE", "PAID");
+                sale.toString())).containsEntry("PAID_MINOR", 630L).containsEntry("STATE", "CREDITED");
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> statements.on(new PayoutAllocated(
                 allocated.bookId(), customer.value(), "po_r", List.of(new PayoutLine(sale.toString(),
-                Money.of(629, EUR)))))))
+                Money.of(629, EUR)))), AT)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("po_r");
     }
 
@@ -132,13 +132,13 @@ class ReadModelRedeliveryIntegrationTest {
             jdbc.update("update customer_statement_line set state = 'PAYABLE' where sale_key = ?", sale.toString());
             // 3.87 of the 6.30 rebate paid out; then 50.00 of 129.99 refunded takes 2.43 back, leaving 3.87
             statements.on(new PayoutAllocated("payouts:" + customer.value(), customer.value(), "po_part",
-                    List.of(new PayoutLine(sale.toString(), Money.of(387, EUR)))));
+                    List.of(new PayoutLine(sale.toString(), Money.of(387, EUR)))), AT);
             statements.on(new SaleRefunded(sale, customer, new RefundId("rf_1"), Money.of(5000, EUR),
                     Money.of(0, EUR), Money.of(5000, EUR), AT));
         });
 
         assertThat(jdbc.queryForMap("select rebate_minor, paid_minor, state from customer_statement_line"
                 + " where sale_key = ?", sale.toString()))
-                .containsEntry("REBATE_MINOR", 387L).containsEntry("PAID_MINOR", 387L).containsEntry("STATE", "PAID");
+                .containsEntry("REBATE_MINOR", 387L).containsEntry("PAID_MINOR", 387L).containsEntry("STATE", "CREDITED");
     }
 }

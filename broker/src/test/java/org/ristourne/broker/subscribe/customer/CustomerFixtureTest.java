@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.ristourne.broker.api.CustomerId;
 import org.ristourne.broker.api.customer.CustomerRegistered;
 import org.ristourne.broker.api.customer.EndSubscription;
+import org.ristourne.broker.api.customer.RecordSubscriptionCredit;
 import org.ristourne.broker.api.customer.RecordSubscriptionPeriod;
 import org.ristourne.broker.api.customer.RegisterCustomer;
+import org.ristourne.broker.api.customer.SubscriptionCreditApplied;
 import org.ristourne.broker.api.customer.SubscriptionEnded;
 import org.ristourne.broker.api.customer.SubscriptionPeriodRecorded;
 import org.ristourne.ledger.money.Money;
@@ -82,5 +84,27 @@ class CustomerFixtureTest {
                         new SubscriptionEnded(ALICE, now.plus(Duration.ofDays(10))))
                 .when(new EndSubscription(ALICE, now.plus(Duration.ofDays(20))))
                 .expectException(violation("not-subscribed"));
+    }
+
+    @Test
+    void creditTakenOffAnInvoiceIsRecordedOncePerInvoice() {
+        Money credit = Money.of(630, "EUR");
+        fixture.given(new CustomerRegistered(ALICE, now))
+                .when(new RecordSubscriptionCredit(ALICE, "in_1", credit, now))
+                .expectEvents(new SubscriptionCreditApplied(ALICE, "in_1", credit, now));
+        fixture.given(new CustomerRegistered(ALICE, now), new SubscriptionCreditApplied(ALICE, "in_1", credit, now))
+                .when(new RecordSubscriptionCredit(ALICE, "in_1", credit, now))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(new CustomerRegistered(ALICE, now), new SubscriptionCreditApplied(ALICE, "in_1", credit, now))
+                .when(new RecordSubscriptionCredit(ALICE, "in_2", Money.of(120, "EUR"), now))
+                .expectEvents(new SubscriptionCreditApplied(ALICE, "in_2", Money.of(120, "EUR"), now));
+    }
+
+    @Test
+    void creditTakenOffAnInvoiceMustBePositive() {
+        fixture.given(new CustomerRegistered(ALICE, now))
+                .when(new RecordSubscriptionCredit(ALICE, "in_1", Money.of(0, "EUR"), now))
+                .expectException(violation("invalid-subscription-credit"));
     }
 }

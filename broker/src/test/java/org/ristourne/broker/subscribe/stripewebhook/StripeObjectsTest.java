@@ -43,6 +43,25 @@ class StripeObjectsTest {
         assertThat(invoice.amount()).isNull();
     }
 
+    /** A negative starting balance is credit; the invoice took what the balance moved by, at most its total. */
+    @ParameterizedTest(name = "starting {0}, ending {1}, total {2}: {3} credit taken")
+    @CsvSource(nullValues = "none", value = {
+            "-630, 0, 990, 630",
+            "-1500, -510, 990, 990",
+            "-630, none, 500, 500",
+            "-630, none, 990, 630",
+            "0, 0, 990, none",
+            "250, 0, 990, none",
+            "-630, -630, 0, none"})
+    void theCreditAnInvoiceTookIsWhatTheBalanceMovedBy(long starting, Long ending, long total, Long taken) {
+        StripeObjects.InvoicePaid invoice = StripeObjects.invoice("{\"id\":\"in_1\",\"currency\":\"eur\","
+                + "\"starting_balance\":" + starting + ",\"ending_balance\":" + ending + ",\"total\":" + total
+                + ",\"status_transitions\":{\"paid_at\":1700000000}}");
+
+        assertThat(invoice.creditApplied()).isEqualTo(taken == null ? null : Money.of(taken, "EUR"));
+        assertThat(invoice.paidAt()).isEqualTo(Instant.ofEpochSecond(1700000000));
+    }
+
     @Test
     void aCheckoutNamesOurCustomerByClientReferenceElseMetadataAndItsStripeCustomerExpandedOrNot() {
         StripeObjects.CheckoutCompleted byReference = StripeObjects.checkout("""

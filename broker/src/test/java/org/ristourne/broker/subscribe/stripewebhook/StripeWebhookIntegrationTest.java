@@ -312,6 +312,112 @@ abstract class StripeWebhookIntegrationTest {
         assertThat(after).as("nothing but the kept event changed").isEqualTo(before);
     }
 
+    /** This broker has a webhook secret but no Stripe key: checkout says so plainly, periods are recorded by hand. */
+    @Test
+    void withoutAStripeKeyCheckoutAnswers503AndTheOperatorStillRecordsPeriodsByHand() {
+        OperatorClient operator = new OperatorClient("http://127.0.0.1:" + port);
+
+        var checkout = operator.raw("POST", "/operator/customers/" + customerId + "/checkout",
+                "{\"successUrl\":\"https://ristourne.example/ok\",\"cancelUrl\":\"https://ristourne.example/no\"}",
+                OperatorClient.PASSWORD);
+        operator.call("POST", "/operator/customers/" + customerId + "/subscription-periods",
+                "{\"activeFrom\":\"%s\",\"activeUntil\":\"%s\",\"amountPaid\":{\"amount\":990,\"currency\":\"EUR\"}}"
+                        .formatted(periodStart, periodEnd), 204);
+
+        assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(503);
+        assertThat(checkout.body()).contains("/problems/stripe-not-configured")
+                .contains("Stripe is not configured on this broker").contains("subscription-periods");
+        assertThat(jdbc.queryForObject("select count(*) from stripe_customer where customer_id = ?", Integer.class,
+                customerId)).isZero();
+        assertPeriodPaid(990, "EUR");
+    }
+
+    @Test
+    void subscriptionEventsKeepItsStatusAndAnOlderOneArrivingLateChangesNothing() {
+        send(newEventId(), "checkout.session.completed", checkout(customerId));
+        String subscriptionId = "sub_" + stripeCustomerId.substring(4);
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(3));
+
+        assertThat(sendCreated(newEventId(), "customer.subscription.created",
+                subscription(subscriptionId, "incomplete", false), t0)).contains("\"outcome\":\"recorded\"");
+        String updated = newEventId();
+        assertThat(sendCreated(updated, "customer.subscription.updated", subscription(subscriptionId, "active", true),
+                t0.plusSeconds(120))).contains("\"outcome\":\"recorded\"");
+        Map<String, Object> newest = billingSubscription(subscriptionId);
+        assertThat(newest).containsEntry("CUSTOMER_ID", customerId).containsEntry("STATUS", "active")
+                .containsEntry("CANCEL_AT_PERIOD_END", true).containsEntry("EVENT_ID", updated)
+                .containsEntry("CURRENT_PERIOD_START_US", EpochMicros.of(periodStart))
+                .containsEntry("CURRENT_PERIOD_END_US", EpochMicros.of(periodEnd));
+
+        String older = sendCreated(newEventId(), "customer.subscription.updated",
+                subscription(subscriptionId, "past_due", false), t0.plusSeconds(60));
+        String again = sendCreated(updated, "customer.subscription.updated", subscription(subscriptionId, "active", true),
+                t0.plusSeconds(120));
+
+        assertThat(older).contains("\"outcome\":\"stale\"");
+        assertThat(again).contains("\"duplicate\":true");
+        assertThat(billingSubscription(subscriptionId)).isEqualTo(newest);
+    }
+
+    @Test
+    void aDeletedSubscriptionEndsThePeriodAndSetsItsStatus() {
+        send(newEventId(), "checkout.session.completed", checkout(customerId));
+        send(newEventId(), "invoice.paid", invoicePaid(990, "eur"));
+        String subscriptionId = "sub_" + stripeCustomerId.substring(4);
+        sendCreated(newEventId(), "customer.subscription.created", subscription(subscriptionId, "active", false),
+                Instant.now().minusSeconds(60));
+        JsonObject deleted = subscription(subscriptionId, "canceled", false);
+        deleted.addProperty("ended_at", periodStart.plus(Duration.ofDays(3)).getEpochSecond());
+
+        assertThat(send(newEventId(), "customer.subscription.deleted", deleted).body())
+                .contains("\"outcome\":\"ended\"");
+
+        assertThat(billingSubscription(subscriptionId)).containsEntry("STATUS", "canceled");
+    }
+
+    @Test
+    void aSubscriptionOfAStripeCustomerWeDoNotKnowIsKeptAndLogged() {
+        String eventId = newEventId();
+        JsonObject subscription = subscription("sub_NotOurs", "active", false);
+        subscription.addProperty("customer", "cus_NotOurs");
+
+        HttpResponse<String> response = send(eventId, "customer.subscription.created", subscription);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"outcome\":\"unknown-object\"");
+        assertThat(jdbc.queryForObject("select detail from stripe_event where event_id = ?", String.class, eventId))
+                .contains("cus_NotOurs");
+        assertThat(jdbc.queryForObject("select count(*) from billing_subscription where stripe_subscription_id = ?",
+                Integer.class, "sub_NotOurs")).isZero();
+    }
+
+    private JsonObject subscription(String subscriptionId, String status, boolean cancelAtPeriodEnd) {
+        JsonObject subscription = StripeFixtures.object("subscription");
+        subscription.addProperty("id", subscriptionId);
+        subscription.addProperty("customer", stripeCustomerId);
+        subscription.addProperty("status", status);
+        subscription.addProperty("cancel_at_period_end", cancelAtPeriodEnd);
+        JsonObject item = subscription.getAsJsonObject("items").getAsJsonArray("data").get(0).getAsJsonObject();
+        item.addProperty("current_period_start", periodStart.getEpochSecond());
+        item.addProperty("current_period_end", periodEnd.getEpochSecond());
+        return subscription;
+    }
+
+    private Map<String, Object> billingSubscription(String subscriptionId) {
+        return jdbc.queryForMap("""
+                select customer_id, stripe_customer_id, status, current_period_start_us, current_period_end_us,
+                       cancel_at_period_end, event_created_at_us, event_id
+                from billing_subscription where stripe_subscription_id = ?""", subscriptionId);
+    }
+
+    private String sendCreated(String eventId, String type, JsonObject object, Instant created) {
+        String body = StripeEvents.event(eventId, type, object, created);
+        HttpResponse<String> response = post(body, StripeEvents.signature(body, StripeStandIn.WEBHOOK_SECRET,
+                Instant.now()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
     private JsonObject checkout(String clientReference) {
         JsonObject session = StripeFixtures.object("checkout_session");
         session.addProperty("id", "cs_test_" + UUID.randomUUID().toString().replace("-", ""));
