@@ -64,4 +64,9 @@ public class ScriptedVendorInvoices implements VendorInvoices {
     public synchronized List<VendorInvoiceReceipt> invoiced() {
         return List.copyOf(invoiced.values());
     }
+
+    /** The receipt of the Stripe invoice made for an invoice's line in a currency, if one was made. */
+    public synchronized java.util.Optional<VendorInvoiceReceipt> receipt(String invoiceId, String currency) {
+        return java.util.Optional.ofNullable(invoiced.get(invoiceId + "/" + currency));
+    }
 }
