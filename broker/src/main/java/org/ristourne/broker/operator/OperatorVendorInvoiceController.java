@@ -1,6 +1,7 @@
 package org.ristourne.broker.operator;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -29,6 +30,23 @@ class OperatorVendorInvoiceController {
     record IssuedInvoice(String invoiceId) {
     }
 
+    /** An amount as the operator API writes money: minor units and the currency's code. */
+    record Amount(long amount, String currency) {
+    }
+
+    /** One line of a vendor invoice: one Stripe invoice. */
+    record InvoiceLineView(String invoiceId, String vendorId, Amount total, int saleCount, int deductionCount,
+                           String state, Instant periodEnd, Instant issuedAt, Instant dueAt,
+                           @Nullable String stripeInvoiceId, @Nullable Instant paidAt, @Nullable String detail) {
+
+        static InvoiceLineView of(VendorInvoiceView view) {
+            return new InvoiceLineView(view.invoiceId(), view.vendorId(), new Amount(view.total().minorUnits(),
+                    view.total().currency().getCurrencyCode()), view.saleCount(), view.deductionCount(), view.state(),
+                    view.periodEnd(), view.issuedAt(), view.dueAt(), view.stripeInvoiceId(), view.paidAt(),
+                    view.detail());
+        }
+    }
+
     private final VendorInvoicingRun invoicing;
     private final QueryGateway queries;
     private final Clock clock;
@@ -48,12 +66,12 @@ class OperatorVendorInvoiceController {
     }
 
     @GetMapping("/operator/vendor-invoices")
-    List<VendorInvoiceView> list(@RequestParam(required = false) @Nullable String state) {
+    List<InvoiceLineView> list(@RequestParam(required = false) @Nullable String state) {
         if (state != null && !VendorInvoiceProjection.STATES.contains(state)) {
             throw new IllegalArgumentException("state is one of " + VendorInvoiceProjection.STATES + ", got '" + state
                     + "'");
         }
         return queries.query(new FindVendorInvoices(state), ResponseTypes.multipleInstancesOf(VendorInvoiceView.class))
-                .join();
+                .join().stream().map(InvoiceLineView::of).toList();
     }
 }

@@ -106,7 +106,7 @@ abstract class VendorInvoicingIntegrationTest extends PaybackScenario {
         assertThat(receivable()).isZero();
         assertThat(cashFromThisVendor()).isEqualTo(840);
         assertThat(fundings(sale)).isEqualTo(1);
-        assertThat(listed("paid", invoiceId)).extracting(view -> view.path("total").path("minorUnits").asLong())
+        assertThat(listed("paid", invoiceId)).extracting(view -> view.path("total").path("amount").asLong())
                 .containsExactly(840L);
     }
 
