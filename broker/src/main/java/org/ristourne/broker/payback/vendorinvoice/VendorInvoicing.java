@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -70,7 +71,7 @@ public class VendorInvoicing {
 
     /** A sale not yet paid for: what is still owed, when it was confirmed, which invoice took it. */
     record OpenSale(String saleKey, Money owed, @Nullable Instant confirmedAt, @Nullable String invoiceId,
-                    Set<String> postings) {
+                    SortedSet<String> postings) {
     }
 
     /** A refund of an invoiced sale, to give back on an invoice issued once the sale is paid for. */
@@ -87,13 +88,14 @@ public class VendorInvoicing {
     private String invoicingId;
     private VendorId vendorId;
     private @Nullable String stripeCustomerId;
-    private Map<String, OpenSale> sales = new TreeMap<>();
-    private Map<String, PendingDeduction> deductions = new TreeMap<>();
-    private Map<String, OpenLine> lines = new TreeMap<>();
-    private Set<String> settled = new HashSet<>();
-    private Set<String> deducted = new HashSet<>();
-    private Set<String> issued = new HashSet<>();
-    private Set<String> closedLines = new HashSet<>();
+    // Sorted collections, declared as such so that a snapshot restores them sorted: invoices list sales in key order.
+    private TreeMap<String, OpenSale> sales = new TreeMap<>();
+    private TreeMap<String, PendingDeduction> deductions = new TreeMap<>();
+    private TreeMap<String, OpenLine> lines = new TreeMap<>();
+    private HashSet<String> settled = new HashSet<>();
+    private HashSet<String> deducted = new HashSet<>();
+    private HashSet<String> issued = new HashSet<>();
+    private HashSet<String> closedLines = new HashSet<>();
 
     protected VendorInvoicing() {
     }
@@ -274,7 +276,7 @@ public class VendorInvoicing {
         OpenSale open = sales.get(saleKey);
         switch (event.reason()) {
             case SHARES_PENDING -> sales.put(saleKey, new OpenSale(saleKey, event.change(), null, null,
-                    Set.of(event.postingId())));
+                    with(new TreeSet<>(), event.postingId())));
             case SHARES_CONFIRMED -> sales.put(saleKey, new OpenSale(saleKey, open.owed(), event.postedAt(),
                     open.invoiceId(), with(open.postings(), event.postingId())));
             case SHARES_FUNDED -> settle(saleKey);
@@ -307,10 +309,10 @@ public class VendorInvoicing {
         settled.add(saleKey);
     }
 
-    private static Set<String> with(Set<String> postings, String postingId) {
-        Set<String> next = new HashSet<>(postings);
+    private static SortedSet<String> with(SortedSet<String> postings, String postingId) {
+        SortedSet<String> next = new TreeSet<>(postings);
         next.add(postingId);
-        return Set.copyOf(next);
+        return next;
     }
 
     @EventSourcingHandler
