@@ -173,6 +173,28 @@ abstract class VendorInvoicingIntegrationTest extends PaybackScenario {
     }
 
     @Test
+    void aPaymentThatMatchesNoLineIsKeptAndFundsNothing() {
+        SaleId sale = confirmedSale("ord_a", Money.of(12999, "EUR"), Money.of(4200, "EUR"));
+        String invoiceId = issue();
+        VendorInvoiceReceipt receipt = awaitSent(invoiceId, "EUR");
+
+        assertThat(send(newEventId(), invoicePaid(receipt, 839, "eur")).path("outcome").asString())
+                .isEqualTo("refused-vendor-invoice-amount-mismatch");
+        JsonObject unknown = invoicePaid(receipt, 840, "eur");
+        unknown.getAsJsonObject("metadata").addProperty("ristourne_invoice_id", "vinv_unknown");
+        assertThat(send(newEventId(), unknown).path("outcome").asString()).isEqualTo("unknown-object");
+        assertThat(send(newEventId(), invoicePaid(receipt, 840, "usd")).path("outcome").asString())
+                .as("the line in another currency").isEqualTo("unknown-object");
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        assertThat(fundings(sale)).isZero();
+        assertThat(receivable()).isEqualTo(840);
+
+        pay(receipt, 840, "eur");
+        assertThat(fundings(sale)).isEqualTo(1);
+        assertThat(receivable()).isZero();
+    }
+
+    @Test
     void nothingToInvoiceAnswersNoContent() {
         operator.call("POST", "/operator/vendors/" + vendor + "/invoices", null, 204);
     }
