@@ -95,7 +95,8 @@ public class VendorInvoicing {
     private HashSet<String> settled = new HashSet<>();
     private HashSet<String> deducted = new HashSet<>();
     private HashSet<String> issued = new HashSet<>();
-    private HashSet<String> closedLines = new HashSet<>();
+    private HashSet<String> paidLines = new HashSet<>();
+    private HashSet<String> failedLines = new HashSet<>();
 
     protected VendorInvoicing() {
     }
@@ -242,8 +243,14 @@ public class VendorInvoicing {
         String key = lineKey(command.invoiceId(), command.paid().currency());
         OpenLine line = lines.get(key);
         if (line == null) {
-            if (closedLines.contains(key)) {
+            if (paidLines.contains(key)) {
                 return;
+            }
+            if (failedLines.contains(key)) {
+                throw new RuleViolation("vendor-invoice-failed-then-paid", "invoice " + command.invoiceId()
+                        + " of vendor " + vendorId + " in " + command.paid().currency() + " was recorded failed and its"
+                        + " sales released, yet Stripe says it was paid (" + command.stripeInvoiceId() + ", "
+                        + command.paid() + "): nothing funded; refund the vendor in Stripe or fund its sales by hand");
             }
             throw new RuleViolation("unknown-vendor-invoice", "vendor " + vendorId + " has no open invoice "
                     + command.invoiceId() + " in " + command.paid().currency());
@@ -355,7 +362,7 @@ public class VendorInvoicing {
     void on(VendorInvoiceFailed event) {
         String key = lineKey(event.invoiceId(), event.currency());
         OpenLine line = lines.remove(key);
-        closedLines.add(key);
+        failedLines.add(key);
         for (InvoicedSale sale : line.line().sales()) {
             OpenSale open = sales.get(sale.saleKey());
             if (open != null) {
@@ -373,7 +380,7 @@ public class VendorInvoicing {
     void on(VendorInvoicePaid event) {
         String key = lineKey(event.invoiceId(), event.paid().currency());
         OpenLine line = lines.remove(key);
-        closedLines.add(key);
+        paidLines.add(key);
         for (InvoicedSale sale : line.line().sales()) {
             settle(sale.saleKey());
         }

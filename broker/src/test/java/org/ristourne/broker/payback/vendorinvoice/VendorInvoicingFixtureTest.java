@@ -19,6 +19,7 @@ import org.ristourne.broker.api.vendorinvoice.RecordVendorInvoicePaid;
 import org.ristourne.broker.api.vendorinvoice.RecordVendorInvoiceSent;
 import org.ristourne.broker.api.vendorinvoice.RefundDeductedFromInvoice;
 import org.ristourne.broker.api.vendorinvoice.TrackVendorReceivable;
+import org.ristourne.broker.api.vendorinvoice.VendorInvoiceFailed;
 import org.ristourne.broker.api.vendorinvoice.VendorInvoiceIssued;
 import org.ristourne.broker.api.vendorinvoice.VendorInvoicePaid;
 import org.ristourne.broker.api.vendorinvoice.VendorInvoiceSent;
@@ -249,6 +250,19 @@ class VendorInvoicingFixtureTest {
         fixture.given(OPENED, reported("acme/ord_1", eur(840)))
                 .when(new RecordVendorInvoicePaid(ID, "vinv_x", "in_1", eur(840), ISSUED_AT))
                 .expectException(violation("unknown-vendor-invoice"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aFailedLineGivesItsSalesToTheNextInvoiceAndALatePaymentOfItIsRefused() {
+        VendorInvoiceFailed failed = new VendorInvoiceFailed(ID, INVOICE, EUR, "Stripe refused the invoice", ISSUED_AT);
+        fixture.given(OPENED, reported("acme/ord_1", eur(840)), confirmed("acme/ord_1", EUR), ORD_1_ISSUED, failed)
+                .when(issue(NEXT_END))
+                .expectEvents(new VendorInvoiceIssued(ID, NEXT_INVOICE, VENDOR, NEXT_END, NEXT_END.plusSeconds(10800),
+                        NEXT_END.plusSeconds(10800).plus(Duration.ofDays(30)), List.of(ORD_1_LINE), null));
+        fixture.given(OPENED, reported("acme/ord_1", eur(840)), confirmed("acme/ord_1", EUR), ORD_1_ISSUED, failed)
+                .when(new RecordVendorInvoicePaid(ID, INVOICE, "in_1", eur(840), ISSUED_AT))
+                .expectException(violation("vendor-invoice-failed-then-paid"))
                 .expectNoEvents();
     }
 
