@@ -20,6 +20,8 @@ class OpenApiDocumentTest {
             "org.ristourne.broker.operator.OperatorVendorController",
             "org.ristourne.broker.operator.OperatorCustomerController",
             "org.ristourne.broker.operator.OperatorCheckoutController",
+            "org.ristourne.broker.operator.OperatorVendorInvoiceController",
+            "org.ristourne.broker.operator.OperatorPayoutController",
             "org.ristourne.broker.report.vendorwebhook.VendorWebhookController",
             "org.ristourne.broker.subscribe.stripewebhook.StripeWebhookController"};
 

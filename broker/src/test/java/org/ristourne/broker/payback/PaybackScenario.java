@@ -30,9 +30,10 @@ import org.ristourne.broker.api.CustomerRef;
 import org.ristourne.broker.api.SaleId;
 import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.api.sale.ReportSale;
-import org.ristourne.broker.api.share.RequestPayout;
 import org.ristourne.broker.api.see.GetCustomerStatement;
 import org.ristourne.broker.api.see.StatementLine;
+import org.ristourne.broker.api.share.RequestPayout;
+import org.ristourne.broker.api.vendor.SetBillingEmail;
 import org.ristourne.broker.share.book.CustomerPayoutBook;
 import org.ristourne.ledger.money.BasisPoints;
 import org.ristourne.ledger.money.Money;
@@ -78,6 +79,11 @@ abstract class PaybackScenario {
                         BasisPoints.of(2000), BasisPoints.of(2500), 0, null,
                         Set.of(Currency.getInstance("EUR"), Currency.getInstance("USD"))), customer,
                 now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), Money.of(499, "EUR"), now);
+        commands.sendAndWait(new SetBillingEmail(vendor, billingEmail(), now));
+    }
+
+    String billingEmail() {
+        return "billing@" + vendor.value() + ".example";
     }
 
     String stripeCustomerId() {

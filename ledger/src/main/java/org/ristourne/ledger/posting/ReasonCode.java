@@ -10,6 +10,8 @@ public enum ReasonCode {
     SHARES_REFUNDED,
     /** The vendor paid the pool: the customer's rebate becomes payable. */
     SHARES_FUNDED,
+    /** A refund of a sale the vendor had already paid for was deducted from the vendor's next invoice. */
+    REFUND_DEDUCTED,
     /** A rebate left as a Stripe credit or payout. */
     REBATE_PAID,
     /** A posting undone by its mirror image, for example a payout that failed. */

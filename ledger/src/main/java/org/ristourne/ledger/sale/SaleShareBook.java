@@ -28,7 +28,8 @@ public record SaleShareBook(
         Money margin,
         Money refundedTotal,
         State state,
-        Map<String, Money> refunds) {
+        Map<String, Money> refunds,
+        Map<String, Money> deducted) {
 
     public enum State {
         PENDING, CONFIRMED, PAYABLE
@@ -41,6 +42,7 @@ public record SaleShareBook(
     public SaleShareBook {
         Objects.requireNonNull(terms, "terms");
         refunds = Map.copyOf(refunds);
+        deducted = deducted == null ? Map.of() : Map.copyOf(deducted);
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("a sale's amount must be positive, got " + amount);
         }
@@ -55,7 +57,7 @@ public record SaleShareBook(
     public static Step reported(String saleKey, String vendor, String customer, ShareTerms terms, Money amount,
                                 Money margin, Instant at) {
         SaleShareBook book = new SaleShareBook(saleKey, vendor, customer, terms, amount, margin,
-                Money.zero(amount.currency()), State.PENDING, Map.of());
+                Money.zero(amount.currency()), State.PENDING, Map.of(), Map.of());
         Shares shares = book.standing();
         Posting.Builder posting = Posting.builder(PostingId.of("sale", saleKey, "reported"), ReasonCode.SHARES_PENDING, at)
                 .debit(Account.vendorReceivable(vendor, amount.currency()), shares.pool())
@@ -97,14 +99,67 @@ public record SaleShareBook(
 
     /** The vendor paid the standing pool into Ristourne's account: the customer's rebate becomes payable. */
     public Step funded(Instant at) {
+        return funded(standing().pool(), at);
+    }
+
+    /**
+     * The vendor paid {@code fundedPool} into Ristourne's account for this sale: what it was invoiced, which refunds
+     * booked since the invoice may have lowered below the standing pool. The vendor's receivable is then negative by
+     * what Ristourne owes it back, settled by {@link #refundDeducted} on a later invoice. The customer's standing
+     * rebate becomes payable. {@code fundedPool} lies between the standing pool and the pool before any refund.
+     */
+    public Step funded(Money fundedPool, Instant at) {
         require(State.CONFIRMED, "fund");
-        SaleShareBook next = withState(State.PAYABLE);
         Shares shares = standing();
+        Money whole = Shares.split(margin, terms).pool();
+        if (fundedPool.compareTo(shares.pool()) < 0 || fundedPool.compareTo(whole) > 0) {
+            throw new ShareBookException("sale " + saleKey + " cannot be funded with " + fundedPool + ": its pool is "
+                    + shares.pool() + " now and was " + whole + " before any refund");
+        }
+        SaleShareBook next = withState(State.PAYABLE);
         Posting.Builder posting = Posting.builder(PostingId.of("sale", saleKey, "funded"), ReasonCode.SHARES_FUNDED, at)
                 .move(Account.platformCash(amount.currency()), Account.vendorReceivable(vendor, amount.currency()),
-                        shares.pool())
+                        fundedPool)
                 .move(customerAccount(), next.customerAccount(), shares.customerRebate());
         return new Step(next, build(posting));
+    }
+
+    /**
+     * A refund's pool reversal, which the vendor had already paid, was deducted from a later invoice: Ristourne's cash
+     * gives {@code amount} back to the vendor's receivable. Only for a booked refund of a funded sale, once, and never
+     * more in all than the refunds reversed of the pool.
+     */
+    public Step refundDeducted(String refundId, Money deduction, Instant at) {
+        require(State.PAYABLE, "deduct a refund of");
+        if (!refunds.containsKey(refundId)) {
+            throw new ShareBookException("refund " + refundId + " of sale " + saleKey + " is not booked");
+        }
+        if (deducted.containsKey(refundId)) {
+            throw new ShareBookException("refund " + refundId + " of sale " + saleKey + " is already deducted");
+        }
+        if (!deduction.isPositive()) {
+            throw new ShareBookException("a deduction must be positive, got " + deduction);
+        }
+        Money reversed = Shares.split(margin, terms).pool().minus(standing().pool());
+        Money after = deducted.values().stream().reduce(deduction, Money::plus);
+        if (after.compareTo(reversed) > 0) {
+            throw new ShareBookException("deducting " + deduction + " for refund " + refundId + " of sale " + saleKey
+                    + " would give back " + after + " in all, more than the " + reversed + " its refunds reversed");
+        }
+        Map<String, Money> booked = new TreeMap<>(deducted);
+        booked.put(refundId, deduction);
+        SaleShareBook next = new SaleShareBook(saleKey, vendor, customer, terms, amount, margin, refundedTotal, state,
+                refunds, booked);
+        Posting.Builder posting = Posting.builder(PostingId.of("sale", saleKey, "refund", refundId, "deducted"),
+                        ReasonCode.REFUND_DEDUCTED, at)
+                .move(Account.vendorReceivable(vendor, amount.currency()), Account.platformCash(amount.currency()),
+                        deduction);
+        return new Step(next, build(posting));
+    }
+
+    /** The deduction already booked for a refund, if one was: what a redelivery must repeat exactly. */
+    public Optional<Money> deduction(String refundId) {
+        return Optional.ofNullable(deducted.get(refundId));
     }
 
     /**
@@ -128,7 +183,8 @@ public record SaleShareBook(
         Shares reversed = Shares.refundDelta(margin, amount, refundedTotal, after, terms);
         Map<String, Money> booked = new TreeMap<>(refunds);
         booked.put(refundId, refund);
-        SaleShareBook next = new SaleShareBook(saleKey, vendor, customer, terms, amount, margin, after, state, booked);
+        SaleShareBook next = new SaleShareBook(saleKey, vendor, customer, terms, amount, margin, after, state, booked,
+                deducted);
         Posting.Builder posting = Posting.builder(PostingId.of("sale", saleKey, "refund", refundId),
                         ReasonCode.SHARES_REFUNDED, at)
                 .debit(customerAccount(), reversed.customerRebate())
@@ -153,7 +209,8 @@ public record SaleShareBook(
     }
 
     private SaleShareBook withState(State next) {
-        return new SaleShareBook(saleKey, vendor, customer, terms, amount, margin, refundedTotal, next, refunds);
+        return new SaleShareBook(saleKey, vendor, customer, terms, amount, margin, refundedTotal, next, refunds,
+                deducted);
     }
 
     private void require(State expected, String step) {

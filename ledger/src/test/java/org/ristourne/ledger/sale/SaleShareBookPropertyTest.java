@@ -208,6 +208,62 @@ class SaleShareBookPropertyTest {
         assertThat(outcome.balances().all().values()).allMatch(balance -> balance == 0L);
     }
 
+    /**
+     * A sale invoiced at its confirmation, refunded after, funded with what was invoiced, and each later refund's pool
+     * reversal deducted from a later invoice: the vendor's receivable nets to zero and Ristourne keeps in cash exactly
+     * the oracle's standing pool.
+     */
+    @Property(tries = 10_000)
+    void fundingAsInvoicedThenDeductingLaterRefundsNetsTheVendorToZero(@ForAll("scenarios") Scenario scenario) {
+        int shareBps = scenario.terms().shareBps().value();
+        int feeBps = scenario.terms().brokerFeeBps().value();
+        Currency currency = scenario.currency();
+        int invoicedAfter = Math.max(0, Math.min(scenario.confirmAfter(), scenario.refunds().size()));
+        List<Posting> postings = new ArrayList<>();
+        SaleShareBook.Step step = SaleShareBook.reported("v/s", "vendor", "customer", scenario.terms(),
+                Money.of(scenario.amount(), currency), Money.of(scenario.margin(), currency), AT);
+        step.posting().ifPresent(postings::add);
+        SaleShareBook book = step.book();
+        long refunded = 0;
+        Map<String, Long> laterReversals = new java.util.LinkedHashMap<>();
+        long invoiced = 0;
+        for (int i = 0; i <= scenario.refunds().size(); i++) {
+            if (i == invoicedAfter) {
+                step = book.confirmed(AT);
+                step.posting().ifPresent(postings::add);
+                book = step.book();
+                invoiced = book.standing().pool().minorUnits();
+            }
+            if (i < scenario.refunds().size()) {
+                long before = SplitRuleOracle.standing(scenario.amount(), scenario.margin(), refunded, shareBps, feeBps)
+                        .pool();
+                refunded += scenario.refunds().get(i);
+                long after = SplitRuleOracle.standing(scenario.amount(), scenario.margin(), refunded, shareBps, feeBps)
+                        .pool();
+                step = book.refunded("rf" + i, Money.of(scenario.refunds().get(i), currency), AT);
+                step.posting().ifPresent(postings::add);
+                book = step.book();
+                if (i >= invoicedAfter && before > after) {
+                    laterReversals.put("rf" + i, before - after);
+                }
+            }
+        }
+        step = book.funded(Money.of(invoiced, currency), AT);
+        step.posting().ifPresent(postings::add);
+        book = step.book();
+        for (Map.Entry<String, Long> reversal : laterReversals.entrySet()) {
+            step = book.refundDeducted(reversal.getKey(), Money.of(reversal.getValue(), currency), AT);
+            step.posting().ifPresent(postings::add);
+            book = step.book();
+        }
+        SplitRuleOracle.Parts end = SplitRuleOracle.standing(scenario.amount(), scenario.margin(), refunded, shareBps,
+                feeBps);
+        Balances balances = new Balances().applyAll(postings);
+        assertThat(balances.of(Account.vendorReceivable("vendor", currency))).isZero();
+        assertThat(balances.of(Account.platformCash(currency))).isEqualTo(end.pool());
+        assertThat(balances.of(Account.customerPayable("customer", currency))).isEqualTo(-end.customer());
+    }
+
     private static List<Long> append(List<Long> refunds, long last) {
         List<Long> all = new ArrayList<>(refunds);
         all.add(last);

@@ -84,6 +84,29 @@ class SaleShareBookTest {
     }
 
     @Test
+    void aRefundAfterInvoicingIsFundedAsInvoicedThenDeductedBackToZero() {
+        SaleShareBook book = book(report().confirmed(AT));
+        // invoiced 8.40; the 50.00 refund (pool reversal 3.23) comes before the vendor pays the invoice
+        book = book(book.refunded("rf_1", Money.of(5000, EUR), AT));
+        SaleShareBook.Step funding = book.funded(Money.of(840, EUR), AT);
+        book = book(funding);
+        assertThat(funding.posting().orElseThrow().reason()).isEqualTo(ReasonCode.SHARES_FUNDED);
+        assertThat(normal(Account.vendorReceivable("acme", EUR))).isEqualTo(-323);
+        assertThat(normal(Account.platformCash(EUR))).isEqualTo(840);
+        assertThat(normal(Account.customerPayable("cus-1", EUR))).isEqualTo(630 - 243);
+
+        SaleShareBook.Step deduction = book.refundDeducted("rf_1", Money.of(323, EUR), AT);
+        Posting posting = deduction.posting().orElseThrow();
+        assertThat(posting.id().parts()).containsExactly("sale", "acme/ord_1", "refund", "rf_1", "deducted");
+        assertThat(posting.reason()).isEqualTo(ReasonCode.REFUND_DEDUCTED);
+        book = book(deduction);
+        assertThat(book.deduction("rf_1")).contains(Money.of(323, EUR));
+        assertThat(normal(Account.vendorReceivable("acme", EUR))).isZero();
+        assertThat(normal(Account.platformCash(EUR))).isEqualTo(840 - 323);
+        assertThat(balances.sumPerCurrency()).containsEntry(EUR, 0L);
+    }
+
+    @Test
     void refundAfterPayoutLeavesNegativeBalanceThatTheNextRebateAbsorbs() {
         SaleShareBook first = book(book(report().confirmed(AT)).funded(AT));
         balances.apply(CustomerPayouts.paid("po_1", "cus-1", Money.of(630, EUR), AT));
@@ -129,8 +152,28 @@ class SaleShareBookTest {
                 Arguments.of("refunding beyond the amount", (Step) book -> book.refunded("rf_1", Money.of(100, EUR), AT)
                         .book().refunded("rf_2", Money.of(12999 - 99, EUR), AT)),
                 Arguments.of("refunding nothing", (Step) book -> book.refunded("rf_3", Money.of(0, EUR), AT)),
+                Arguments.of("funding below the standing pool", (Step) book -> book.confirmed(AT).book()
+                        .funded(Money.of(839, EUR), AT)),
+                Arguments.of("funding above the pool before refunds", (Step) book -> book.confirmed(AT).book()
+                        .funded(Money.of(841, EUR), AT)),
+                Arguments.of("deducting before funding", (Step) book -> book.refunded("rf_1", Money.of(5000, EUR), AT)
+                        .book().refundDeducted("rf_1", Money.of(323, EUR), AT)),
+                Arguments.of("deducting an unknown refund", (Step) book -> funded(book.refunded("rf_1",
+                        Money.of(5000, EUR), AT).book()).refundDeducted("rf_2", Money.of(1, EUR), AT)),
+                Arguments.of("deducting a refund twice", (Step) book -> funded(book.refunded("rf_1",
+                        Money.of(5000, EUR), AT).book()).refundDeducted("rf_1", Money.of(100, EUR), AT).book()
+                        .refundDeducted("rf_1", Money.of(100, EUR), AT)),
+                Arguments.of("deducting more than the refund reversed", (Step) book -> funded(book.refunded("rf_1",
+                        Money.of(5000, EUR), AT).book()).refundDeducted("rf_1", Money.of(324, EUR), AT)),
+                Arguments.of("deducting nothing", (Step) book -> funded(book.refunded("rf_1",
+                        Money.of(5000, EUR), AT).book()).refundDeducted("rf_1", Money.of(0, EUR), AT)),
                 Arguments.of("paying out nothing", (Step) book -> CustomerPayouts.paid("po", "cus-1", Money.of(0, EUR),
                         AT)));
+    }
+
+    /** Confirmed and funded as invoiced before its refunds: the whole pool. */
+    private static SaleShareBook funded(SaleShareBook book) {
+        return book.confirmed(AT).book().funded(Money.of(840, EUR), AT).book();
     }
 
     interface Step {

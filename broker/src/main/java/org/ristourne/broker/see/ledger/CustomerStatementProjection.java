@@ -24,6 +24,9 @@ import org.ristourne.broker.api.share.PayoutAllocated;
 import org.ristourne.broker.api.share.PayoutAllocationReversed;
 import org.ristourne.broker.api.share.PayoutLine;
 import org.ristourne.broker.api.share.PostingRecorded;
+import org.ristourne.broker.api.vendorinvoice.InvoiceLine;
+import org.ristourne.broker.api.vendorinvoice.InvoicedSale;
+import org.ristourne.broker.api.vendorinvoice.VendorInvoiceIssued;
 import org.ristourne.broker.support.EpochMicros;
 import org.ristourne.ledger.account.AccountType;
 import org.ristourne.ledger.money.Money;
@@ -130,8 +133,27 @@ public class CustomerStatementProjection {
     void on(PostingRecorded event) {
         if (event.posting().reason() == ReasonCode.SHARES_FUNDED && event.saleKey() != null) {
             moveSale(event.saleKey(), "CONFIRMED", "PAYABLE");
+            moveSale(event.saleKey(), "INVOICED", "PAYABLE");
         }
         // Payouts move lines through PayoutAllocated and PayoutAllocationReversed, which name the lines they cover.
+    }
+
+    /**
+     * The vendor was invoiced for these sales: INVOICED until the vendor pays (then PAYABLE, by the funding posting).
+     * The invoice is sequenced apart from the customers' events, so a line still PENDING here (its confirmation not yet
+     * handled) is taken too, and the later confirmation, finding it no longer PENDING, leaves it; a line further along
+     * (funded, refunded in full) is left as it is.
+     */
+    @EventHandler
+    void on(VendorInvoiceIssued event) {
+        for (InvoiceLine line : event.lines()) {
+            for (InvoicedSale sale : line.sales()) {
+                jdbc.update("""
+                        update customer_statement_line set state = 'INVOICED', invoiced_at_us = ?
+                        where sale_key = ? and state in ('PENDING', 'CONFIRMED', 'INVOICED')""",
+                        EpochMicros.of(event.issuedAt()), sale.saleKey());
+            }
+        }
     }
 
     @EventHandler

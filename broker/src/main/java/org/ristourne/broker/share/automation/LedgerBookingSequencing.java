@@ -10,6 +10,7 @@ import org.ristourne.broker.api.sale.SaleConfirmed;
 import org.ristourne.broker.api.sale.SaleRefunded;
 import org.ristourne.broker.api.sale.SaleReported;
 import org.ristourne.broker.api.share.PostingRecorded;
+import org.ristourne.broker.api.vendorinvoice.RefundDeductedFromInvoice;
 import org.ristourne.broker.share.book.CustomerPayoutBook;
 import org.springframework.stereotype.Component;
 
@@ -38,6 +39,9 @@ public class LedgerBookingSequencing implements SequencingPolicy<EventMessage<?>
         }
         if (payload instanceof SaleSharesFunded funded) {
             return funded.saleKey();
+        }
+        if (payload instanceof RefundDeductedFromInvoice deducted) {
+            return deducted.saleKey();
         }
         if (payload instanceof PayoutSettled settled) {
             return CustomerPayoutBook.idOf(settled.customerId());

@@ -12,12 +12,14 @@ import org.ristourne.broker.api.sale.SaleRefunded;
 import org.ristourne.broker.api.sale.SaleReported;
 import org.ristourne.broker.api.share.BookPayoutFailed;
 import org.ristourne.broker.api.share.BookPayoutSettled;
+import org.ristourne.broker.api.share.BookRefundDeducted;
 import org.ristourne.broker.api.share.BookSaleConfirmed;
 import org.ristourne.broker.api.share.BookSaleFunded;
 import org.ristourne.broker.api.share.BookSaleRefunded;
 import org.ristourne.broker.api.share.BookRebatePayable;
 import org.ristourne.broker.api.share.BookSaleReported;
 import org.ristourne.broker.api.share.PostingRecorded;
+import org.ristourne.broker.api.vendorinvoice.RefundDeductedFromInvoice;
 import org.ristourne.broker.share.book.CustomerPayoutBook;
 import org.ristourne.broker.share.book.SaleBook;
 import org.ristourne.ledger.account.Account;
@@ -64,7 +66,14 @@ public class WhenSaleLifecycleThenBookShares {
 
     @EventHandler
     void on(SaleSharesFunded event) {
-        commands.sendAndWait(new BookSaleFunded(SaleBook.idOf(event.saleKey()), event.fundedAt()));
+        commands.sendAndWait(new BookSaleFunded(SaleBook.idOf(event.saleKey()), event.fundedAt(), event.funded()));
+    }
+
+    /** A refund the vendor had paid for was given back on its next invoice (vendor invoicing). */
+    @EventHandler
+    void on(RefundDeductedFromInvoice event) {
+        commands.sendAndWait(new BookRefundDeducted(SaleBook.idOf(event.saleKey()), event.refundId(), event.amount(),
+                event.invoiceId(), event.deductedAt()));
     }
 
     /**

@@ -11,6 +11,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.ristourne.broker.api.RuleViolation;
+import org.ristourne.broker.api.share.BookRefundDeducted;
 import org.ristourne.broker.api.share.BookSaleConfirmed;
 import org.ristourne.broker.api.share.BookSaleFunded;
 import org.ristourne.broker.api.share.BookSaleRefunded;
@@ -19,10 +20,12 @@ import org.ristourne.broker.api.share.PostingRecorded;
 import org.ristourne.broker.api.share.SaleBookConfirmed;
 import org.ristourne.broker.api.share.SaleBookFunded;
 import org.ristourne.broker.api.share.SaleBookOpened;
+import org.ristourne.broker.api.share.SaleBookRefundDeducted;
 import org.ristourne.broker.api.share.SaleBookRefunded;
 import org.ristourne.ledger.money.Money;
 import org.ristourne.ledger.posting.Posting;
 import org.ristourne.ledger.sale.SaleShareBook;
+import org.ristourne.ledger.sale.ShareBookException;
 
 /**
  * One sale's page of the ledger: the pure {@link SaleShareBook} made durable. Every command is idempotent, because
@@ -42,6 +45,8 @@ public class SaleBook {
     @AggregateIdentifier
     private String bookId;
     private SaleShareBook book;
+    /** What the vendor paid for the pool, once funded: a funding again must name the same amount. */
+    private Money funded;
 
     protected SaleBook() {
     }
@@ -101,17 +106,54 @@ public class SaleBook {
         record(step.posting());
     }
 
+    /**
+     * Funded with the amount the vendor paid, or the standing pool when the command names none. A funding again is a
+     * redelivery when it names no amount or the one booked, a clash otherwise. An amount outside what the sale's pool
+     * allows (below what stands, above the pool before refunds) is refused as {@code funding-out-of-range}.
+     */
     @CommandHandler
     void handle(BookSaleFunded command) {
         if (book.state() == SaleShareBook.State.PAYABLE) {
+            if (command.funded() != null && funded != null && !funded.equals(command.funded())) {
+                throw new RuleViolation(CLASH, "sale " + book.saleKey() + " is funded with " + funded
+                        + "; a funding of " + command.funded() + " clashes with it");
+            }
             return;
         }
         if (book.state() != SaleShareBook.State.CONFIRMED) {
             throw new RuleViolation("sale-not-confirmed", "sale " + book.saleKey() + " cannot be funded while "
                     + book.state());
         }
-        SaleShareBook.Step step = book.funded(command.at());
-        apply(new SaleBookFunded(bookId, command.at()));
+        SaleShareBook.Step step;
+        try {
+            step = command.funded() == null ? book.funded(command.at()) : book.funded(command.funded(), command.at());
+        } catch (ShareBookException e) {
+            throw new RuleViolation("funding-out-of-range", e.getMessage());
+        }
+        apply(new SaleBookFunded(bookId, command.at(), command.funded()));
+        record(step.posting());
+    }
+
+    /** Once per refund: the same deduction again records nothing, another amount for it is a clash. */
+    @CommandHandler
+    void handle(BookRefundDeducted command) {
+        Optional<Money> booked = book.deduction(command.refundId());
+        if (booked.isPresent()) {
+            if (!booked.get().equals(command.amount())) {
+                throw new RuleViolation(CLASH, "refund " + command.refundId() + " of sale " + book.saleKey()
+                        + " is deducted as " + booked.get() + "; a deduction of " + command.amount()
+                        + " clashes with it");
+            }
+            return;
+        }
+        SaleShareBook.Step step;
+        try {
+            step = book.refundDeducted(command.refundId(), command.amount(), command.at());
+        } catch (ShareBookException e) {
+            throw new RuleViolation("deduction-refused", e.getMessage());
+        }
+        apply(new SaleBookRefundDeducted(bookId, command.refundId(), command.amount(), command.invoiceId(),
+                command.at()));
         record(step.posting());
     }
 
@@ -138,6 +180,12 @@ public class SaleBook {
 
     @EventSourcingHandler
     void on(SaleBookFunded event) {
-        book = book.funded(event.fundedAt()).book();
+        funded = event.funded() == null ? book.standing().pool() : event.funded();
+        book = book.funded(funded, event.fundedAt()).book();
+    }
+
+    @EventSourcingHandler
+    void on(SaleBookRefundDeducted event) {
+        book = book.refundDeducted(event.refundId(), event.amount(), event.deductedAt()).book();
     }
 }

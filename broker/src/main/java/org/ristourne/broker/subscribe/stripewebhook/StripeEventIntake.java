@@ -67,15 +67,18 @@ class StripeEventIntake {
     private final BrokerDirectory directory;
     private final BillingCustomerRecords billingCustomers;
     private final Clock clock;
+    private final VendorInvoicePayments vendorInvoices;
 
     StripeEventIntake(JdbcTemplate jdbc, TransactionTemplate transactions, CommandGateway commands,
-                      BrokerDirectory directory, BillingCustomerRecords billingCustomers, Clock clock) {
+                      BrokerDirectory directory, BillingCustomerRecords billingCustomers, Clock clock,
+                      VendorInvoicePayments vendorInvoices) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.commands = commands;
         this.directory = directory;
         this.billingCustomers = billingCustomers;
         this.clock = clock;
+        this.vendorInvoices = vendorInvoices;
     }
 
     /**
@@ -111,7 +114,7 @@ class StripeEventIntake {
         }
         Handled handled = switch (event.type()) {
             case "checkout.session.completed" -> checkoutCompleted(event);
-            case "invoice.paid" -> invoicePaid(event.eventId(), StripeObjects.invoice(event.rawObjectJson()), false);
+            case "invoice.paid" -> vendorInvoicePaidOr(event);
             case "customer.subscription.created", "customer.subscription.updated" -> subscriptionChanged(event);
             case "customer.subscription.deleted" -> subscriptionDeleted(event);
             case "invoice.payment_failed" -> paymentFailed(event);
@@ -120,6 +123,14 @@ class StripeEventIntake {
         insert(event, handled);
         return new Outcome(handled.outcome(), false);
     }
+
+    // --- vendor invoicing (docs/vendor-invoicing.md): an invoice.paid whose metadata names a Ristourne vendor invoice
+    private Handled vendorInvoicePaidOr(StripeEventReceived event) {
+        VendorInvoicePayments.Result vendor = vendorInvoices.paid(event);
+        return vendor == null ? invoicePaid(event.eventId(), StripeObjects.invoice(event.rawObjectJson()), false)
+                : new Handled(vendor.outcome(), vendor.detail(), vendor.stripeCustomerId(), null, false);
+    }
+    // --- end vendor invoicing
 
     private Outcome storeOnly(StripeEventReceived event, Handled handled) {
         Outcome known = stored(event.eventId());

@@ -138,6 +138,37 @@ final class StripeObjects {
                 paidAt.isIntegralNumber() ? Instant.ofEpochSecond(paidAt.asLong()) : null);
     }
 
+    /**
+     * A paid invoice Ristourne sent a vendor: its metadata names our invoice ({@code ristourne_invoice_id}) and the
+     * vendor ({@code vendor_id}). {@code paidAt} is Stripe's {@code status_transitions.paid_at}.
+     */
+    record VendorInvoicePaid(String stripeInvoiceId, String invoiceId, @Nullable String vendorId,
+                             @Nullable String stripeCustomerId, long amountPaid, @Nullable String currency,
+                             @Nullable Instant paidAt) {
+
+        /** The amount in the ledger's terms, or null when Stripe counts this currency otherwise than ISO 4217. */
+        @Nullable Money amount() {
+            if (currency == null || NOT_ISO_UNITS.contains(currency) || amountPaid < 0) {
+                return null;
+            }
+            return Money.of(amountPaid, Currency.getInstance(currency));
+        }
+    }
+
+    /** The vendor invoice an {@code invoice.paid} pays, or null when it is not one of Ristourne's vendor invoices. */
+    static @Nullable VendorInvoicePaid vendorInvoice(String rawObject) {
+        JsonNode invoice = parse(rawObject);
+        String invoiceId = text(invoice.path("metadata"), "ristourne_invoice_id");
+        if (invoiceId == null) {
+            return null;
+        }
+        JsonNode paidAt = invoice.path("status_transitions").path("paid_at");
+        return new VendorInvoicePaid(text(invoice, "id"), invoiceId, text(invoice.path("metadata"), "vendor_id"),
+                id(invoice, "customer"),
+                invoice.path("amount_paid").isIntegralNumber() ? invoice.path("amount_paid").asLong() : -1,
+                currency(invoice), paidAt.isIntegralNumber() ? Instant.ofEpochSecond(paidAt.asLong()) : null);
+    }
+
     static SubscriptionDeleted subscriptionDeleted(String rawObject) {
         JsonNode subscription = parse(rawObject);
         JsonNode ended = subscription.path("ended_at").isIntegralNumber() ? subscription.path("ended_at")

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ristourne.broker.api.share.BookRefundDeducted;
 import org.ristourne.broker.api.share.BookSaleConfirmed;
 import org.ristourne.broker.api.share.BookSaleFunded;
 import org.ristourne.broker.api.share.BookSaleRefunded;
@@ -22,6 +23,7 @@ import org.ristourne.broker.api.share.PostingRecorded;
 import org.ristourne.broker.api.share.SaleBookConfirmed;
 import org.ristourne.broker.api.share.SaleBookFunded;
 import org.ristourne.broker.api.share.SaleBookOpened;
+import org.ristourne.broker.api.share.SaleBookRefundDeducted;
 import org.ristourne.broker.api.share.SaleBookRefunded;
 import org.ristourne.ledger.money.Money;
 import org.ristourne.ledger.posting.PostingId;
@@ -111,6 +113,64 @@ class SaleBookFixtureTest {
         fixture.given(opened())
                 .when(new BookSaleFunded(BOOK, at))
                 .expectException(violation("sale-not-confirmed"));
+    }
+
+    @Test
+    void fundingWithTheInvoicedAmountAfterARefundMovesWhatWasPaid() {
+        fixture.given(opened(), new SaleBookConfirmed(BOOK, at), new SaleBookRefunded(BOOK, "rf_1", eur(5000), at))
+                .when(new BookSaleFunded(BOOK, at, eur(840)))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        predicate(new SaleBookFunded(BOOK, at, eur(840))::equals),
+                        predicate(payload -> payload instanceof PostingRecorded recorded
+                                && recorded.posting().reason() == ReasonCode.SHARES_FUNDED
+                                && recorded.posting().entries().stream().anyMatch(entry ->
+                                        entry.account().type().name().equals("PLATFORM_CASH")
+                                                && entry.amount().equals(eur(840)))),
+                        andNoMore())));
+    }
+
+    @Test
+    void fundingAgainIsARedeliveryWithTheSameAmountAndAClashWithAnother() {
+        fixture.given(opened(), new SaleBookConfirmed(BOOK, at), new SaleBookRefunded(BOOK, "rf_1", eur(5000), at),
+                        new SaleBookFunded(BOOK, at, eur(840)))
+                .when(new BookSaleFunded(BOOK, at, eur(840)))
+                .expectNoEvents();
+        fixture.given(opened(), new SaleBookConfirmed(BOOK, at), new SaleBookRefunded(BOOK, "rf_1", eur(5000), at),
+                        new SaleBookFunded(BOOK, at, eur(840)))
+                .when(new BookSaleFunded(BOOK, at, eur(517)))
+                .expectException(violation("booking-clash"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void fundingWithMoreThanThePoolIsRefused() {
+        fixture.given(opened(), new SaleBookConfirmed(BOOK, at))
+                .when(new BookSaleFunded(BOOK, at, eur(841)))
+                .expectException(violation("funding-out-of-range"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRefundAfterFundingIsDeductedOnceAndNeverBeyondItsReversal() {
+        Object[] funded = {opened(), new SaleBookConfirmed(BOOK, at), new SaleBookFunded(BOOK, at, eur(840)),
+                new SaleBookRefunded(BOOK, "rf_1", eur(5000), at)};
+        fixture.given(funded)
+                .when(new BookRefundDeducted(BOOK, "rf_1", eur(323), "vinv_2", at))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        predicate(new SaleBookRefundDeducted(BOOK, "rf_1", eur(323), "vinv_2", at)::equals),
+                        posting(ReasonCode.REFUND_DEDUCTED,
+                                PostingId.of("sale", "acme/ord_1", "refund", "rf_1", "deducted").value()),
+                        andNoMore())));
+        fixture.given(funded).andGiven(new SaleBookRefundDeducted(BOOK, "rf_1", eur(323), "vinv_2", at))
+                .when(new BookRefundDeducted(BOOK, "rf_1", eur(323), "vinv_2", at))
+                .expectNoEvents();
+        fixture.given(funded).andGiven(new SaleBookRefundDeducted(BOOK, "rf_1", eur(323), "vinv_2", at))
+                .when(new BookRefundDeducted(BOOK, "rf_1", eur(300), "vinv_3", at))
+                .expectException(violation("booking-clash"));
+        fixture.given(funded)
+                .when(new BookRefundDeducted(BOOK, "rf_1", eur(324), "vinv_2", at))
+                .expectException(violation("deduction-refused"))
+                .expectNoEvents();
     }
 
     @Test
