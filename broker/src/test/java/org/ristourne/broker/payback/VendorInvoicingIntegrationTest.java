@@ -3,7 +3,6 @@ package org.ristourne.broker.payback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ import org.ristourne.ledger.money.Money;
 import org.ristourne.support.CommandPath;
 import org.ristourne.support.OperatorClient;
 import org.ristourne.support.Processors;
-import org.ristourne.support.SignedStripeWebhook;
+import org.ristourne.support.StripeWebhookClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -290,8 +289,7 @@ abstract class VendorInvoicingIntegrationTest extends PaybackScenario {
     }
 
     private JsonNode send(String eventId, JsonObject invoice) {
-        HttpResponse<String> response = SignedStripeWebhook.post(port, eventId, "invoice.paid", invoice);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body());
+        String answer = new StripeWebhookClient(port).send(eventId, "invoice.paid", invoice, Instant.now());
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(answer);
     }
 }
