@@ -13,6 +13,7 @@ import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
+import org.jspecify.annotations.Nullable;
 import org.ristourne.billing.api.BillingUnavailable;
 import org.ristourne.billing.api.CreditRebate;
 import org.ristourne.billing.api.CreditReceipt;
@@ -41,8 +42,14 @@ import org.springframework.beans.factory.annotation.Autowired;
  * <li>Stripe unavailable: tries again through a deadline, 1, 2, 4 … times {@code first-retry-delay}, capped at
  * {@code max-retry-delay}, always with the same request: the same payout id gives the same idempotency key, so a
  * credit Stripe made although we never heard of it is answered, not made again.</li>
- * <li>Refused by Stripe, or unavailable {@code max-attempts} times: gives up ({@link AbandonPayout}, the rebate is
- * payable again) with an ERROR line for the operator, and keeps listening for a late confirmation for
+ * <li>Unavailable {@code max-attempts} times: asks billing whether Stripe holds a credit for the payout after all
+ * ({@link CustomerCredits#find}), since a credit made while every answer was lost would otherwise be paid a second
+ * time once the rebate is payable again. Found: settled as on success. Not found: given up. The look-up unavailable
+ * too: asked again every {@code max-retry-delay}, and given up unverified, with an ERROR, only after
+ * {@code give-up-unverified-after} (deadline {@value #UNVERIFIED}).</li>
+ * <li>Refused by Stripe (no credit was made), or not found after {@code max-attempts}: gives up
+ * ({@link AbandonPayout}, the rebate is payable again) with an ERROR line for the operator, and keeps listening for a
+ * late confirmation for
  * {@code forget-abandoned-after}. A late {@link PayoutSettled} is booked by the ledger, once (the book is idempotent
  * by payout id).</li>
  * <li>No {@link CustomerCredits} on this node (Stripe not configured): the payout stays requested; it looks again every
@@ -64,6 +71,7 @@ public class PayoutSaga {
 
     static final String RETRY = "payout-retry";
     static final String FORGET = "payout-forget";
+    static final String UNVERIFIED = "payout-unverified";
 
     private static final Logger log = LoggerFactory.getLogger(PayoutSaga.class);
 
@@ -86,6 +94,11 @@ public class PayoutSaga {
     private Money amount;
     private int failures;
     private boolean abandoned;
+    /** {@code max-attempts} failed: only looking up whether Stripe credited, never crediting again. */
+    private boolean verifying;
+    private int failedLookUps;
+    private @Nullable String stripeCustomerId;
+    private @Nullable String lastFailure;
 
     @StartSaga
     @SagaEventHandler(associationProperty = "payoutId")
@@ -99,9 +112,26 @@ public class PayoutSaga {
 
     @DeadlineHandler(deadlineName = RETRY)
     void retry() {
-        if (!abandoned) {
+        if (abandoned) {
+            return;
+        }
+        if (verifying) {
+            lookUpBeforeGivingUp();
+        } else {
             attempt();
         }
+    }
+
+    /** The look-up before giving up has failed for {@code give-up-unverified-after}: given up blind, loudly. */
+    @DeadlineHandler(deadlineName = UNVERIFIED)
+    void unverified() {
+        if (abandoned || !verifying) {
+            return;
+        }
+        deadlines.cancelAllWithinScope(RETRY);
+        giveUp("Stripe unavailable " + failures + " times, last: " + lastFailure + "; and for "
+                + properties.giveUpUnverifiedAfter() + " Stripe could not be asked whether it credited the payout:"
+                + " the credit is UNVERIFIED, Stripe may hold it");
     }
 
     /**
@@ -118,6 +148,7 @@ public class PayoutSaga {
         }
         deadlines.cancelAllWithinScope(RETRY);
         deadlines.cancelAllWithinScope(FORGET);
+        deadlines.cancelAllWithinScope(UNVERIFIED);
     }
 
     @DeadlineHandler(deadlineName = FORGET)
@@ -145,9 +176,10 @@ public class PayoutSaga {
                     + amount.currency());
             return;
         }
+        stripeCustomerId = customer.get().stripeCustomerId();
         CreditReceipt receipt;
         try {
-            receipt = port.get().credit(new CreditRebate(payoutId, customerId, customer.get().stripeCustomerId(),
+            receipt = port.get().credit(new CreditRebate(payoutId, customerId, stripeCustomerId,
                     amount, ledgerReference(payoutId)));
         } catch (BillingUnavailable e) {
             unavailable(e.getMessage());
@@ -163,6 +195,10 @@ public class PayoutSaga {
             unavailable(e.toString());
             return;
         }
+        settled(receipt);
+    }
+
+    private void settled(CreditReceipt receipt) {
         eventBus.publish(GenericEventMessage.asEventMessage(
                 new PayoutSettled(payoutId, customerId, amount, receipt.creditedAt())));
         SagaLifecycle.end();
@@ -171,13 +207,59 @@ public class PayoutSaga {
     private void unavailable(String why) {
         failures++;
         if (failures >= properties.maxAttempts()) {
-            giveUp("Stripe unavailable " + failures + " times, last: " + why);
+            verifying = true;
+            lastFailure = why;
+            log.warn("Payout {} of {} to customer {}: Stripe unavailable {} times (last: {}); asking Stripe whether it"
+                    + " credited it before giving up", payoutId, amount, customerId, failures, why);
+            lookUpBeforeGivingUp();
             return;
         }
         Duration wait = properties.retryDelayAfter(failures);
         log.warn("Payout {} of {} to customer {}: Stripe unavailable (attempt {} of {}: {}); trying again in {}",
                 payoutId, amount, customerId, failures, properties.maxAttempts(), why, wait);
         deadlines.schedule(wait, RETRY);
+    }
+
+    /**
+     * Whether Stripe holds the credit although no attempt heard so: found, it is settled; not found, given up; not
+     * known (the look-up failing too, or Stripe not configured on this node), asked again at the capped delay until
+     * {@code give-up-unverified-after}.
+     */
+    private void lookUpBeforeGivingUp() {
+        Optional<CustomerCredits> port = credits.port();
+        Optional<CreditReceipt> found;
+        try {
+            if (port.isEmpty() || stripeCustomerId == null) {
+                throw new BillingUnavailable("Stripe is not configured on this node", null);
+            }
+            found = port.get().find(payoutId, stripeCustomerId);
+        } catch (RuntimeException e) {
+            if (!(e instanceof BillingUnavailable)) {
+                log.error("Payout {}: billing's look-up failed outside its contract", payoutId, e);
+            }
+            lookUpFailed(e.getMessage());
+            return;
+        }
+        deadlines.cancelAllWithinScope(UNVERIFIED);
+        if (found.isPresent()) {
+            log.warn("Payout {} of {} to customer {}: Stripe had credited it ({}) although no attempt heard so;"
+                    + " settled, not given up", payoutId, amount, customerId, found.get().balanceTransactionId());
+            settled(found.get());
+            return;
+        }
+        giveUp("Stripe unavailable " + failures + " times, last: " + lastFailure
+                + "; Stripe holds no credit for the payout");
+    }
+
+    private void lookUpFailed(@Nullable String why) {
+        failedLookUps++;
+        if (failedLookUps == 1) {
+            deadlines.schedule(properties.giveUpUnverifiedAfter(), UNVERIFIED);
+        }
+        log.warn("Payout {} of {} to customer {}: cannot ask Stripe whether it credited the payout ({}); not giving"
+                + " up blind, asking again in {} (given up unverified {} after the first failed look-up)", payoutId,
+                amount, customerId, why, properties.maxRetryDelay(), properties.giveUpUnverifiedAfter());
+        deadlines.schedule(properties.maxRetryDelay(), RETRY);
     }
 
     private void giveUp(String reason) {

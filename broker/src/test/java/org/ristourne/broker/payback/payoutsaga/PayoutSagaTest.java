@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.axonframework.test.saga.ContinuedGivenState;
 import org.axonframework.test.saga.FixtureExecutionResult;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ristourne.billing.api.CreditRebate;
+import org.ristourne.billing.api.CreditReceipt;
+import org.ristourne.billing.api.CustomerCredits;
 import org.ristourne.billing.api.PayoutSettled;
 import org.ristourne.broker.api.share.AbandonPayout;
 import org.ristourne.broker.api.share.PayoutRequested;
@@ -47,6 +50,8 @@ class PayoutSagaTest {
     private static final CreditRebate REQUEST = new CreditRebate(PAYOUT, CUSTOMER, "cus_Stripe1", AMOUNT,
             PostingId.of("payout", PAYOUT, "paid").value());
     private static final int MAX_ATTEMPTS = 6;
+    private static final PaybackProperties PROPERTIES = new PaybackProperties(null, Duration.ofMinutes(1),
+            Duration.ofMinutes(10), MAX_ATTEMPTS, Duration.ofDays(30));
 
     private SagaTestFixture<PayoutSaga> fixture;
     private ScriptedCredits credits;
@@ -111,16 +116,98 @@ class PayoutSagaTest {
     }
 
     @Test
-    void aPayoutStripeKeepsFailingIsGivenUpAfterTheLastAttempt() throws Exception {
+    void aPayoutStripeKeepsFailingIsGivenUpAfterTheLastAttemptWhenStripeHoldsNoCreditForIt() throws Exception {
         credits.failingFirst(Integer.MAX_VALUE);
         afterFailures(MAX_ATTEMPTS)
                 .expectDispatchedCommandsMatching(exactSequenceOf(messageWithPayload(predicate(
                         (AbandonPayout command) -> command.bookId().equals(BOOK) && command.payoutId().equals(PAYOUT)
-                                && command.reason().contains("Stripe unavailable 6 times"))), andNoMore()))
+                                && command.reason().contains("Stripe unavailable 6 times")
+                                && command.reason().contains("Stripe holds no credit for the payout"))), andNoMore()))
                 .expectNoScheduledDeadlineWithName(Duration.ofMinutes(10), PayoutSaga.RETRY)
+                .expectNoScheduledDeadlineWithName(Duration.ofDays(7), PayoutSaga.UNVERIFIED)
                 .expectScheduledDeadlineWithName(Duration.ofDays(30), PayoutSaga.FORGET)
                 .expectPublishedEvents();
         assertThat(credits.requests()).hasSize(MAX_ATTEMPTS);
+        assertThat(credits.lookUps()).as("asked once, before giving up").containsExactly(PAYOUT);
+    }
+
+    @Test
+    void aCreditStripeMadeWhileEveryAnswerWasLostIsFoundBeforeGivingUpAndSettled() throws Exception {
+        credits.creditingButAnsweringUnavailableFirst(Integer.MAX_VALUE);
+        afterFailures(MAX_ATTEMPTS)
+                .expectPublishedEvents(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+        assertThat(credits.requests()).hasSize(MAX_ATTEMPTS).containsOnly(REQUEST);
+        assertThat(credits.credited()).containsExactly(REQUEST);
+        assertThat(credits.lookUps()).containsExactly(PAYOUT);
+    }
+
+    @Test
+    void whenTheLookUpFailsTooThePayoutIsNotGivenUpButLookedUpAgainAtTheCappedDelay() throws Exception {
+        credits.failingFirst(Integer.MAX_VALUE).lookUpsFailingFirst(1);
+        afterFailures(MAX_ATTEMPTS)
+                .expectNoDispatchedCommands()
+                .expectPublishedEvents()
+                .expectActiveSagas(1)
+                .expectScheduledDeadlineWithName(Duration.ofMinutes(10), PayoutSaga.RETRY)
+                .expectScheduledDeadlineWithName(Duration.ofDays(7), PayoutSaga.UNVERIFIED);
+        assertThat(credits.lookUps()).containsExactly(PAYOUT);
+    }
+
+    @Test
+    void aLookUpThatSucceedsLaterFindsTheCreditAndSettlesWithoutCreditingAgain() throws Exception {
+        credits.creditingButAnsweringUnavailableFirst(Integer.MAX_VALUE).lookUpsFailingFirst(2);
+        givenFailed(MAX_ATTEMPTS)
+                .andThenTimeElapses(Duration.ofMinutes(10))
+                .whenTimeElapses(Duration.ofMinutes(10))
+                .expectPublishedEvents(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+        assertThat(credits.requests()).as("no credit asked while looking up").hasSize(MAX_ATTEMPTS);
+        assertThat(credits.lookUps()).containsExactly(PAYOUT, PAYOUT, PAYOUT);
+    }
+
+    @Test
+    void aLookUpThatSucceedsLaterAndFindsNothingGivesUp() throws Exception {
+        credits.failingFirst(Integer.MAX_VALUE).lookUpsFailingFirst(1);
+        givenFailed(MAX_ATTEMPTS)
+                .whenTimeElapses(Duration.ofMinutes(10))
+                .expectDispatchedCommandsMatching(exactSequenceOf(messageWithPayload(predicate(
+                        (AbandonPayout command) -> command.reason().contains("Stripe holds no credit"))),
+                        andNoMore()))
+                .expectNoScheduledDeadlineWithName(Duration.ofDays(7), PayoutSaga.UNVERIFIED)
+                .expectPublishedEvents();
+        assertThat(credits.lookUps()).containsExactly(PAYOUT, PAYOUT);
+    }
+
+    @Test
+    void aPayoutStripeCannotBeAskedAboutIsGivenUpUnverifiedOnlyAfterTheConfiguredTime() throws Exception {
+        credits.failingFirst(Integer.MAX_VALUE).lookUpsFailingFirst(Integer.MAX_VALUE);
+        givenFailed(MAX_ATTEMPTS)
+                .andThenTimeElapses(Duration.ofDays(7).minusMinutes(1))
+                .whenTimeElapses(Duration.ofMinutes(1))
+                .expectDispatchedCommandsMatching(exactSequenceOf(messageWithPayload(predicate(
+                        (AbandonPayout command) -> command.payoutId().equals(PAYOUT)
+                                && command.reason().contains("UNVERIFIED"))), andNoMore()))
+                .expectNoScheduledDeadlineWithName(Duration.ofMinutes(10), PayoutSaga.RETRY)
+                .expectScheduledDeadlineWithName(Duration.ofDays(30), PayoutSaga.FORGET)
+                .expectPublishedEvents();
+        assertThat(credits.requests()).as("never credited again while looking up").hasSize(MAX_ATTEMPTS);
+        assertThat(credits.lookUps()).as("one look-up, then one every 10 minutes for 7 days")
+                .hasSize(1 + 7 * 24 * 6 - 1);
+    }
+
+    @Test
+    void aPayoutStripeCannotBeAskedAboutIsStillLookedUpJustBeforeTheConfiguredTime() throws Exception {
+        credits.failingFirst(Integer.MAX_VALUE).lookUpsFailingFirst(Integer.MAX_VALUE);
+        givenFailed(MAX_ATTEMPTS)
+                .whenTimeElapses(Duration.ofDays(7).minusMinutes(1))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1)
+                .expectPublishedEvents();
     }
 
     @Test
@@ -134,6 +221,7 @@ class PayoutSagaTest {
                 .expectNoScheduledDeadlineWithName(Duration.ofMinutes(1), PayoutSaga.RETRY)
                 .expectPublishedEvents();
         assertThat(credits.requests()).containsExactly(REQUEST);
+        assertThat(credits.lookUps()).as("refused: Stripe made no credit").isEmpty();
     }
 
     @Test
@@ -151,8 +239,16 @@ class PayoutSagaTest {
     @Test
     void aFailureOutsideThePortsContractIsTriedAgainLikeStripeUnavailable() {
         fixture = new SagaTestFixture<>(PayoutSaga.class);
-        fixture.registerResource(new StripeCredits(request -> {
-            throw new IllegalStateException("adapter bug");
+        fixture.registerResource(new StripeCredits(new CustomerCredits() {
+            @Override
+            public CreditReceipt credit(CreditRebate request) {
+                throw new IllegalStateException("adapter bug");
+            }
+
+            @Override
+            public Optional<CreditReceipt> find(String payoutId, String stripeCustomerId) {
+                throw new IllegalStateException("adapter bug");
+            }
         }));
         fixture.registerResource(new PaybackProperties(null, Duration.ofMinutes(1), Duration.ofMinutes(10),
                 MAX_ATTEMPTS, Duration.ofDays(30)));
@@ -231,13 +327,16 @@ class PayoutSagaTest {
         if (failures == 1) {
             return fixture.givenNoPriorActivity().whenAggregate(BOOK).publishes(REQUESTED);
         }
-        PaybackProperties properties = new PaybackProperties(null, Duration.ofMinutes(1), Duration.ofMinutes(10),
-                MAX_ATTEMPTS, Duration.ofDays(30));
-        var given = fixture.givenAggregate(BOOK).published(REQUESTED);
-        for (int failed = 1; failed < failures - 1; failed++) {
-            given = given.andThenTimeElapses(properties.retryDelayAfter(failed));
+        return givenFailed(failures - 1).whenTimeElapses(PROPERTIES.retryDelayAfter(failures - 1));
+    }
+
+    /** Given the payout requested, then each retry's deadline reached, until {@code failures} attempts have failed. */
+    private ContinuedGivenState givenFailed(int failures) throws Exception {
+        ContinuedGivenState given = fixture.givenAggregate(BOOK).published(REQUESTED);
+        for (int failed = 1; failed < failures; failed++) {
+            given = given.andThenTimeElapses(PROPERTIES.retryDelayAfter(failed));
         }
-        return given.whenTimeElapses(properties.retryDelayAfter(failures - 1));
+        return given;
     }
 
 }
