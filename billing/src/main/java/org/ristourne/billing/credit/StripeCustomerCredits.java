@@ -1,9 +1,6 @@
 package org.ristourne.billing.credit;
 
 import com.stripe.StripeClient;
-import com.stripe.exception.ApiConnectionException;
-import com.stripe.exception.IdempotencyException;
-import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.CustomerBalanceTransaction;
 import com.stripe.net.RequestOptions;
@@ -19,6 +16,7 @@ import org.ristourne.billing.api.CreditRebate;
 import org.ristourne.billing.api.CreditRefused;
 import org.ristourne.billing.api.CustomerCredits;
 import org.ristourne.billing.stripe.StripeClients;
+import org.ristourne.billing.stripe.StripeFailures;
 import org.ristourne.billing.stripe.StripeSettings;
 import org.ristourne.billing.stripe.StripeAmount;
 
@@ -128,21 +126,8 @@ public final class StripeCustomerCredits implements CustomerCredits {
                 .list(stripeCustomerId,
                         CustomerBalanceTransactionListParams.builder().setLimit(PAGE_SIZE).build())
                 .autoPagingIterable();
-        try {
-            for (CustomerBalanceTransaction transaction : all) {
-                Map<String, String> metadata = transaction.getMetadata();
-                if (metadata != null && payoutId.equals(metadata.get(PAYOUT_ID))) {
-                    return Optional.of(transaction);
-                }
-            }
-        } catch (RuntimeException e) {
-            // stripe-java's auto-paging wraps a failed next page in a RuntimeException around the StripeException.
-            if (e.getCause() instanceof StripeException stripeException) {
-                throw stripeException;
-            }
-            throw e;
-        }
-        return Optional.empty();
+        return StripeFailures.first(all, transaction -> transaction.getMetadata() != null
+                && payoutId.equals(transaction.getMetadata().get(PAYOUT_ID)));
     }
 
     private static CustomerBalanceTransaction requireSameCredit(CreditRebate request, StripeAmount credit,
@@ -170,25 +155,14 @@ public final class StripeCustomerCredits implements CustomerCredits {
 
     private static RuntimeException translate(CreditRebate request, StripeException e) {
         String what = "credit of payout " + request.payoutId() + " to " + request.stripeCustomerId();
-        if (e instanceof ApiConnectionException || e instanceof RateLimitException) {
-            return new BillingUnavailable(what + ": " + e.getMessage(), e);
+        if (StripeFailures.isPassing(e)) {
+            return new BillingUnavailable(what + ": Stripe answered " + e.getStatusCode() + ": " + stripeMessage(e), e);
         }
-        if (e instanceof IdempotencyException) {
-            // The payout's key was used with other parameters: another customer, amount or currency.
-            return new CreditRefused(what + " refused by Stripe: " + stripeMessage(e), e);
-        }
-        Integer status = e.getStatusCode();
-        // 409: a request with the same key is still running at Stripe; asking again later gets its result.
-        if (status == null || status >= 500 || status == 409) {
-            return new BillingUnavailable(what + ": Stripe answered " + status + ": " + stripeMessage(e), e);
-        }
-        return new CreditRefused(what + " refused by Stripe (" + status + "): " + stripeMessage(e), e);
+        // An IdempotencyException: the payout's key was used with other parameters (customer, amount or currency).
+        return new CreditRefused(what + " refused by Stripe (" + e.getStatusCode() + "): " + stripeMessage(e), e);
     }
 
     private static String stripeMessage(StripeException e) {
-        if (e.getStripeError() != null && e.getStripeError().getMessage() != null) {
-            return e.getStripeError().getMessage();
-        }
-        return String.valueOf(e.getMessage());
+        return StripeFailures.message(e);
     }
 }
