@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** The operator API's refusals as RFC 9457 problems, with the same stable types as the vendor webhook. */
-@RestControllerAdvice(assignableTypes = {OperatorVendorController.class, OperatorCustomerController.class})
+@RestControllerAdvice(assignableTypes = {OperatorVendorController.class, OperatorCustomerController.class,
+        OperatorConnectedAccountController.class})
 class OperatorApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorApiErrors.class);

@@ -1,6 +1,8 @@
 package org.ristourne.broker.payback;
 
+import org.ristourne.billing.api.CashPayouts;
 import org.ristourne.billing.api.CustomerCredits;
+import org.ristourne.billing.cash.StripeConnectTransfers;
 import org.ristourne.billing.credit.StripeCustomerCredits;
 import org.ristourne.billing.stripe.StripeSettings;
 import org.slf4j.Logger;
@@ -37,5 +39,25 @@ class PaybackConfig {
                     + " payouts but nobody is credited until it is");
         }
         return new StripeCredits(port);
+    }
+
+    /**
+     * Cash through Stripe Connect, only with {@code ristourne.stripe.connect-payouts=true} (which needs a key): then
+     * billing's {@link StripeConnectTransfers}, unless the application has a {@link CashPayouts} of its own (a test's).
+     * Off, no transfer is ever asked for, even where a {@link CashPayouts} bean exists.
+     */
+    @Bean
+    StripeCash stripeCash(ObjectProvider<CashPayouts> cash, StripeSettings settings) {
+        if (!settings.connectPayouts()) {
+            log.info("Cash payouts through Stripe Connect are off (ristourne.stripe.connect-payouts): rebates are"
+                    + " credited to Stripe balances");
+            return StripeCash.off();
+        }
+        CashPayouts port = cash.getIfUnique();
+        if (port == null) {
+            port = StripeConnectTransfers.connectedTo(settings);
+        }
+        log.info("Cash payouts through Stripe Connect are on: customers with a connected account are paid by transfer");
+        return new StripeCash(port);
     }
 }

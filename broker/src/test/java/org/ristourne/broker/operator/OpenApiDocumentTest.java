@@ -19,6 +19,7 @@ class OpenApiDocumentTest {
     private static final String[] CONTROLLERS = {
             "org.ristourne.broker.operator.OperatorVendorController",
             "org.ristourne.broker.operator.OperatorCustomerController",
+            "org.ristourne.broker.operator.OperatorConnectedAccountController",
             "org.ristourne.broker.report.vendorwebhook.VendorWebhookController",
             "org.ristourne.broker.subscribe.stripewebhook.StripeWebhookController"};
 

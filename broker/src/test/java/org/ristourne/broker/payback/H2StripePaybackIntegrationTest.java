@@ -98,6 +98,24 @@ class H2StripePaybackIntegrationTest extends PaybackScenario {
         assertThat(bookEvents("PayoutAbandoned")).isZero();
     }
 
+    @Test
+    void withConnectPayoutsOffACustomerWithAConnectedAccountIsCreditedAndNoTransferIsAskedFor() {
+        String path = BALANCE_TRANSACTIONS.formatted(stripeCustomerId());
+        STRIPE.givenCustomer(stripeCustomerId());
+        STRIPE.givenConnectedAccount("acct_1" + run);
+        knownToStripe("EUR");
+        jdbc.update("update billing_customer set connected_account_id = ? where customer_id = ?", "acct_1" + run,
+                customer.value());
+
+        SaleId sale = confirmedSale("ord_a", Money.of(12999, "EUR"), Money.of(4200, "EUR"));
+        fund(sale);
+
+        assertCreditedOnceAndPaid(sale, path);
+        assertThat(STRIPE.requests()).as("no transfer, not even a look-up")
+                .noneMatch(request -> request.path().startsWith("/v1/transfers"));
+        assertThat(STRIPE.transfers("acct_1" + run)).isEmpty();
+    }
+
     private void assertCreditedOnceAndPaid(SaleId sale, String path) {
         Awaitility.await().atMost(WAIT).until(() -> "PAID".equals(states().get(sale.toString())));
         Processors.awaitCaughtUp(processing, jdbc, WAIT);

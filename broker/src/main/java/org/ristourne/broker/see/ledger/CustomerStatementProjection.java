@@ -9,6 +9,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
+import org.ristourne.billing.api.PayoutSettled;
 import org.ristourne.broker.api.customer.SubscriptionPeriodRecorded;
 import org.ristourne.broker.api.sale.SaleConfirmed;
 import org.ristourne.broker.api.sale.SaleRefunded;
@@ -174,9 +175,39 @@ public class CustomerStatementProjection {
                 select coalesce(sum(amount_minor), 0) from payout_line where sale_key = ? and reversed = false
                 """, Long.class, saleKey);
         jdbc.query("select state, rebate_minor from customer_statement_line where sale_key = ?", rs -> {
+            // Cash-paid lines are PAID. Credit-paid ones are PAID too until credited lines get a state of their own
+            // (CREDITED, issue 10, in parallel); merged, PAID becomes: paidOnlyInCash(saleKey) ? PAID : CREDITED.
             jdbc.update("update customer_statement_line set paid_minor = ?, state = ? where sale_key = ?", paid,
                     stateAfterPayouts(rs.getString("state"), rs.getLong("rebate_minor"), paid), saleKey);
         }, saleKey);
+    }
+
+    /**
+     * Every payout line of the sale not reversed was paid in cash (billing's {@link PayoutSettled} said CASH), and
+     * there is at least one: what tells a cash-paid line from a credited one.
+     */
+    public boolean paidOnlyInCash(String saleKey) {
+        List<Boolean> cash = jdbc.queryForList("""
+                select case when m.method = 'CASH' then true else false end from payout_line l
+                left join payout_method m on m.payout_id = l.payout_id
+                where l.sale_key = ? and l.reversed = false
+                """, Boolean.class, saleKey);
+        return !cash.isEmpty() && cash.stream().allMatch(Boolean.TRUE::equals);
+    }
+
+    /**
+     * How a payout left, kept for the lines it will cover. Billing's settlement comes before the book's
+     * {@link PayoutAllocated} it causes, in the same customer's sequence ({@link LedgerReadModels}); a settlement the
+     * book refused leaves a row no line names. Events without a method are credits.
+     */
+    @EventHandler
+    void on(PayoutSettled event) {
+        int updated = jdbc.update("update payout_method set method = ? where payout_id = ?", event.method().name(),
+                event.payoutId());
+        if (updated == 0) {
+            jdbc.update("insert into payout_method (payout_id, customer_id, method) values (?, ?, ?)",
+                    event.payoutId(), event.customerId(), event.method().name());
+        }
     }
 
     /**
@@ -213,6 +244,7 @@ public class CustomerStatementProjection {
     void reset() {
         int lines = jdbc.update("delete from customer_statement_line");
         int payoutLines = jdbc.update("delete from payout_line");
+        jdbc.update("delete from payout_method");
         int payments = jdbc.update("delete from subscription_payment");
         log.info("Customer statements cleared for replay ({} lines, {} payout lines, {} subscription payments)", lines,
                 payoutLines, payments);

@@ -2,6 +2,7 @@ package org.ristourne.broker.see.ledger;
 
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.ristourne.billing.api.PayoutSettled;
 import org.ristourne.broker.api.customer.SubscriptionPeriodRecorded;
 import org.ristourne.broker.api.sale.SaleConfirmed;
 import org.ristourne.broker.api.sale.SaleRefunded;
@@ -41,6 +42,9 @@ public class LedgerReadModels implements SequencingPolicy<EventMessage<?>> {
         }
         if (payload instanceof SaleRefunded refunded) {
             return refunded.customerId().value();
+        }
+        if (payload instanceof PayoutSettled settled) {
+            return settled.customerId();
         }
         if (payload instanceof SubscriptionPeriodRecorded period) {
             return period.customerId().value();

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.axonframework.test.saga.ContinuedGivenState;
@@ -20,14 +19,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ristourne.billing.api.CreditRebate;
 import org.ristourne.billing.api.CreditReceipt;
 import org.ristourne.billing.api.CustomerCredits;
+import org.ristourne.billing.api.PayCash;
+import org.ristourne.billing.api.PayoutMethod;
 import org.ristourne.billing.api.PayoutSettled;
 import org.ristourne.broker.api.share.AbandonPayout;
 import org.ristourne.broker.api.share.PayoutRequested;
 import org.ristourne.broker.payback.BillingCustomer;
+import org.ristourne.broker.payback.BillingCustomers;
+import org.ristourne.broker.payback.ConnectedAccountId;
+import org.ristourne.broker.payback.InMemoryConnectedAccounts;
+import org.ristourne.broker.payback.ScriptedCash;
+import org.ristourne.broker.payback.StripeCash;
 import org.ristourne.broker.payback.PaybackProperties;
 import org.ristourne.broker.payback.ScriptedCredits;
 import org.ristourne.broker.payback.StripeCredits;
@@ -55,6 +62,8 @@ class PayoutSagaTest {
 
     private SagaTestFixture<PayoutSaga> fixture;
     private ScriptedCredits credits;
+    private ScriptedCash cash;
+    private InMemoryConnectedAccounts accounts;
     private Instant creditedAt;
 
     @BeforeEach
@@ -62,11 +71,19 @@ class PayoutSagaTest {
         fixture = new SagaTestFixture<>(PayoutSaga.class);
         creditedAt = fixture.currentTime().plusSeconds(1);
         credits = new ScriptedCredits(creditedAt);
-        fixture.registerResource(new StripeCredits(credits));
-        fixture.registerResource(new PaybackProperties(Map.of("EUR", new java.math.BigDecimal("5.00")),
-                Duration.ofMinutes(1), Duration.ofMinutes(10), MAX_ATTEMPTS, Duration.ofDays(30)));
-        fixture.registerResource((org.ristourne.broker.payback.BillingCustomers) customerId ->
+        cash = new ScriptedCash(creditedAt);
+        accounts = new InMemoryConnectedAccounts();
+        registerResources(new StripeCredits(credits), new StripeCash(cash), customerId ->
                 Optional.of(new BillingCustomer(customerId, "cus_Stripe1", Currency.getInstance("EUR"))));
+    }
+
+    /** The saga's resources: Connect payouts on with {@code cash} unless {@link StripeCash#off()}. */
+    private void registerResources(StripeCredits stripeCredits, StripeCash stripeCash, BillingCustomers customers) {
+        fixture.registerResource(stripeCredits);
+        fixture.registerResource(stripeCash);
+        fixture.registerResource(accounts);
+        fixture.registerResource(PROPERTIES);
+        fixture.registerResource(customers);
     }
 
     @Test
@@ -239,7 +256,7 @@ class PayoutSagaTest {
     @Test
     void aFailureOutsideThePortsContractIsTriedAgainLikeStripeUnavailable() {
         fixture = new SagaTestFixture<>(PayoutSaga.class);
-        fixture.registerResource(new StripeCredits(new CustomerCredits() {
+        registerResources(new StripeCredits(new CustomerCredits() {
             @Override
             public CreditReceipt credit(CreditRebate request) {
                 throw new IllegalStateException("adapter bug");
@@ -249,10 +266,7 @@ class PayoutSagaTest {
             public Optional<CreditReceipt> find(String payoutId, String stripeCustomerId) {
                 throw new IllegalStateException("adapter bug");
             }
-        }));
-        fixture.registerResource(new PaybackProperties(null, Duration.ofMinutes(1), Duration.ofMinutes(10),
-                MAX_ATTEMPTS, Duration.ofDays(30)));
-        fixture.registerResource((org.ristourne.broker.payback.BillingCustomers) customerId ->
+        }), StripeCash.off(), customerId ->
                 Optional.of(new BillingCustomer(customerId, "cus_Stripe1", Currency.getInstance("EUR"))));
         fixture.givenNoPriorActivity()
                 .whenAggregate(BOOK).publishes(REQUESTED)
@@ -310,16 +324,115 @@ class PayoutSagaTest {
     @Test
     void withoutStripeConfiguredThePayoutStaysRequestedAndLooksAgainLater() {
         fixture = new SagaTestFixture<>(PayoutSaga.class);
-        fixture.registerResource(StripeCredits.notConfigured());
-        fixture.registerResource(new PaybackProperties(null, Duration.ofMinutes(1), Duration.ofMinutes(10),
-                MAX_ATTEMPTS, Duration.ofDays(30)));
-        fixture.registerResource((org.ristourne.broker.payback.BillingCustomers) customerId -> Optional.empty());
+        registerResources(StripeCredits.notConfigured(), StripeCash.off(), customerId -> Optional.empty());
         fixture.givenNoPriorActivity()
                 .whenAggregate(BOOK).publishes(REQUESTED)
                 .expectActiveSagas(1)
                 .expectNoDispatchedCommands()
                 .expectPublishedEvents()
                 .expectScheduledDeadlineWithName(Duration.ofMinutes(10), PayoutSaga.RETRY);
+    }
+
+    // ---- cash through Stripe Connect
+
+    private static final ConnectedAccountId ACCOUNT = new ConnectedAccountId("acct_1Anna");
+    private static final PayCash CASH = new PayCash(PAYOUT, CUSTOMER, "acct_1Anna", AMOUNT,
+            PostingId.of("payout", PAYOUT, "paid").value());
+
+    @Test
+    void withConnectPayoutsOnACustomerWithAConnectedAccountIsPaidOneTransferAndNothingIsCredited() {
+        accounts.setConnectedAccount(CUSTOMER, ACCOUNT);
+        fixture.givenNoPriorActivity()
+                .whenAggregate(BOOK).publishes(REQUESTED)
+                .expectPublishedEvents(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt, PayoutMethod.CASH))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
+        assertThat(cash.requests()).containsExactly(CASH);
+        assertThat(credits.requests()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "Connect payouts on: {0}, connected account: {1}: credited, never a transfer")
+    @CsvSource({"true, false", "false, true", "false, false"})
+    void withoutTheSwitchOrWithoutAConnectedAccountThePayoutIsCreditedAndNoTransferIsAskedFor(boolean switchOn,
+                                                                                             boolean hasAccount) {
+        fixture = new SagaTestFixture<>(PayoutSaga.class);
+        if (hasAccount) {
+            accounts.setConnectedAccount(CUSTOMER, ACCOUNT);
+        }
+        registerResources(new StripeCredits(credits), switchOn ? new StripeCash(cash) : StripeCash.off(),
+                customerId -> Optional.of(new BillingCustomer(customerId, "cus_Stripe1", Currency.getInstance("EUR"))));
+        fixture.givenNoPriorActivity()
+                .whenAggregate(BOOK).publishes(REQUESTED)
+                .expectPublishedEvents(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt, PayoutMethod.CREDIT));
+        assertThat(credits.requests()).containsExactly(REQUEST);
+        assertThat(cash.requests()).isEmpty();
+    }
+
+    @Test
+    void aTransferStripeFailsIsTriedAgainWithTheSameRequestAndMadeOnce() throws Exception {
+        accounts.setConnectedAccount(CUSTOMER, ACCOUNT);
+        cash.failingFirst(2);
+        fixture.givenAggregate(BOOK).published(REQUESTED)
+                .andThenTimeElapses(Duration.ofMinutes(1))
+                .whenTimeElapses(Duration.ofMinutes(2))
+                .expectPublishedEvents(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt, PayoutMethod.CASH))
+                .expectActiveSagas(0);
+        assertThat(cash.requests()).containsExactly(CASH, CASH, CASH);
+        assertThat(cash.transferred()).containsExactly(CASH);
+        assertThat(credits.requests()).isEmpty();
+    }
+
+    @Test
+    void theWayIsChosenOnceAConnectedAccountSetWhileACreditIsRetriedChangesNothing() throws Exception {
+        credits.failingFirst(1);
+        ContinuedGivenState given = fixture.givenAggregate(BOOK).published(REQUESTED);
+        accounts.setConnectedAccount(CUSTOMER, ACCOUNT);
+        given.whenTimeElapses(Duration.ofMinutes(1))
+                .expectPublishedEvents(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt, PayoutMethod.CREDIT));
+        assertThat(credits.requests()).containsExactly(REQUEST, REQUEST);
+        assertThat(cash.requests()).isEmpty();
+    }
+
+    @Test
+    void aTransferStripeMadeWhileEveryAnswerWasLostIsFoundBeforeGivingUpAndSettledAsCash() throws Exception {
+        accounts.setConnectedAccount(CUSTOMER, ACCOUNT);
+        cash.transferringButAnsweringUnavailableFirst(Integer.MAX_VALUE);
+        afterFailures(MAX_ATTEMPTS)
+                .expectPublishedEvents(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt, PayoutMethod.CASH))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(0);
+        assertThat(cash.requests()).hasSize(MAX_ATTEMPTS).containsOnly(CASH);
+        assertThat(cash.lookUps()).containsExactly(PAYOUT);
+        assertThat(credits.lookUps()).isEmpty();
+    }
+
+    @Test
+    void aTransferStripeKeepsFailingIsGivenUpWhenStripeHoldsNone() throws Exception {
+        accounts.setConnectedAccount(CUSTOMER, ACCOUNT);
+        cash.failingFirst(Integer.MAX_VALUE).lookUpsFailingFirst(1);
+        givenFailed(MAX_ATTEMPTS)
+                .whenTimeElapses(Duration.ofMinutes(10))
+                .expectDispatchedCommandsMatching(exactSequenceOf(messageWithPayload(predicate(
+                        (AbandonPayout command) -> command.reason().contains("Stripe holds no transfer"))),
+                        andNoMore()))
+                .expectPublishedEvents();
+        assertThat(cash.lookUps()).containsExactly(PAYOUT, PAYOUT);
+        assertThat(credits.requests()).isEmpty();
+    }
+
+    @Test
+    void aTransferStripeRefusesIsGivenUpAtOnce() {
+        accounts.setConnectedAccount(CUSTOMER, ACCOUNT);
+        cash.refusingAll();
+        fixture.givenNoPriorActivity()
+                .whenAggregate(BOOK).publishes(REQUESTED)
+                .expectDispatchedCommandsMatching(exactSequenceOf(messageWithPayload(predicate(
+                        (AbandonPayout command) -> command.reason().startsWith("Stripe refused the transfer")
+                                && command.reason().contains("No such destination"))), andNoMore()))
+                .expectPublishedEvents();
+        assertThat(cash.lookUps()).isEmpty();
+        assertThat(credits.requests()).isEmpty();
     }
 
     /** The payout requested, then each retry's deadline reached, until {@code failures} attempts have failed. */
