@@ -126,6 +126,15 @@ public class PayoutSaga {
         customerId = event.customerId();
         payoutId = event.payoutId();
         amount = event.amount();
+        if (cash.port().isPresent()) {
+            // With Connect payouts on, the way depends on the customer's connected account, which the operator may
+            // change at any time: the choice is committed with the saga before Stripe is asked (first attempt through
+            // a deadline due now), so a crash after Stripe accepted cannot choose again, and differently, on restart.
+            chooseMethod();
+            deadlines.schedule(Duration.ZERO, RETRY);
+            return;
+        }
+        method = PayoutMethod.CREDIT;
         attempt();
     }
 
@@ -197,7 +206,12 @@ public class PayoutSaga {
         }
         stripeCustomerId = customer.get().stripeCustomerId();
         if (method == null) {
-            chooseMethod();
+            // A saga from before cash payouts existed: after a failed attempt it may have credited, so it stays credit
+            if (failures > 0) {
+                method = PayoutMethod.CREDIT;
+            } else {
+                chooseMethod();
+            }
         }
         Optional<CashPayouts> cashPort = cash.port();
         if (method == PayoutMethod.CASH && cashPort.isEmpty()) {
@@ -229,9 +243,10 @@ public class PayoutSaga {
     }
 
     /**
-     * Cash when Connect payouts are on and the customer has a connected account, credit otherwise; chosen once, at the
-     * first attempt with Stripe, and kept: every retry and the look-up before giving up ask about the same payment,
-     * so a change of the customer's account while the payout is in flight can never pay it both ways.
+     * Cash when Connect payouts are on and the customer has a connected account, credit otherwise; chosen once, before
+     * the first attempt with Stripe, and kept: every retry and the look-up before giving up ask about the same
+     * payment, so a change of the customer's account (or of the switch) while the payout is in flight can never pay it
+     * both ways.
      */
     private void chooseMethod() {
         Optional<ConnectedAccountId> account = cash.port().isPresent()

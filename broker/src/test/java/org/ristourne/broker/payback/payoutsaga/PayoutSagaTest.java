@@ -73,11 +73,20 @@ class PayoutSagaTest {
         credits = new ScriptedCredits(creditedAt);
         cash = new ScriptedCash(creditedAt);
         accounts = new InMemoryConnectedAccounts();
-        registerResources(new StripeCredits(credits), new StripeCash(cash), customerId ->
-                Optional.of(new BillingCustomer(customerId, "cus_Stripe1", Currency.getInstance("EUR"))));
+        registerResources(new StripeCredits(credits), StripeCash.off(), PayoutSagaTest::inEuro);
     }
 
-    /** The saga's resources: Connect payouts on with {@code cash} unless {@link StripeCash#off()}. */
+    /** A fresh fixture with Connect payouts switched on, paying cash through {@link #cash}. */
+    private void connectPayoutsOn() {
+        fixture = new SagaTestFixture<>(PayoutSaga.class);
+        registerResources(new StripeCredits(credits), new StripeCash(cash), PayoutSagaTest::inEuro);
+    }
+
+    private static Optional<BillingCustomer> inEuro(String customerId) {
+        return Optional.of(new BillingCustomer(customerId, "cus_Stripe1", Currency.getInstance("EUR")));
+    }
+
+    /** The saga's resources, Connect payouts on when {@code stripeCash} has a port. */
     private void registerResources(StripeCredits stripeCredits, StripeCash stripeCash, BillingCustomers customers) {
         fixture.registerResource(stripeCredits);
         fixture.registerResource(stripeCash);
@@ -340,10 +349,25 @@ class PayoutSagaTest {
             PostingId.of("payout", PAYOUT, "paid").value());
 
     @Test
-    void withConnectPayoutsOnACustomerWithAConnectedAccountIsPaidOneTransferAndNothingIsCredited() {
+    void withConnectPayoutsOnTheWayIsChosenAndCommittedBeforeStripeIsAsked() {
+        connectPayoutsOn();
         accounts.setConnectedAccount(CUSTOMER, ACCOUNT);
         fixture.givenNoPriorActivity()
                 .whenAggregate(BOOK).publishes(REQUESTED)
+                .expectScheduledDeadlineWithName(Duration.ZERO, PayoutSaga.RETRY)
+                .expectNoDispatchedCommands()
+                .expectPublishedEvents()
+                .expectActiveSagas(1);
+        assertThat(cash.requests()).isEmpty();
+        assertThat(credits.requests()).isEmpty();
+    }
+
+    @Test
+    void withConnectPayoutsOnACustomerWithAConnectedAccountIsPaidOneTransferAndNothingIsCredited() throws Exception {
+        connectPayoutsOn();
+        accounts.setConnectedAccount(CUSTOMER, ACCOUNT);
+        fixture.givenAggregate(BOOK).published(REQUESTED)
+                .whenTimeElapses(Duration.ZERO)
                 .expectPublishedEvents(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt, PayoutMethod.CASH))
                 .expectActiveSagas(0)
                 .expectNoDispatchedCommands()
@@ -355,25 +379,28 @@ class PayoutSagaTest {
     @ParameterizedTest(name = "Connect payouts on: {0}, connected account: {1}: credited, never a transfer")
     @CsvSource({"true, false", "false, true", "false, false"})
     void withoutTheSwitchOrWithoutAConnectedAccountThePayoutIsCreditedAndNoTransferIsAskedFor(boolean switchOn,
-                                                                                             boolean hasAccount) {
+            boolean hasAccount) throws Exception {
         fixture = new SagaTestFixture<>(PayoutSaga.class);
         if (hasAccount) {
             accounts.setConnectedAccount(CUSTOMER, ACCOUNT);
         }
         registerResources(new StripeCredits(credits), switchOn ? new StripeCash(cash) : StripeCash.off(),
-                customerId -> Optional.of(new BillingCustomer(customerId, "cus_Stripe1", Currency.getInstance("EUR"))));
-        fixture.givenNoPriorActivity()
-                .whenAggregate(BOOK).publishes(REQUESTED)
-                .expectPublishedEvents(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt, PayoutMethod.CREDIT));
+                PayoutSagaTest::inEuro);
+        FixtureExecutionResult result = switchOn
+                ? fixture.givenAggregate(BOOK).published(REQUESTED).whenTimeElapses(Duration.ZERO)
+                : fixture.givenNoPriorActivity().whenAggregate(BOOK).publishes(REQUESTED);
+        result.expectPublishedEvents(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt, PayoutMethod.CREDIT));
         assertThat(credits.requests()).containsExactly(REQUEST);
         assertThat(cash.requests()).isEmpty();
     }
 
     @Test
     void aTransferStripeFailsIsTriedAgainWithTheSameRequestAndMadeOnce() throws Exception {
+        connectPayoutsOn();
         accounts.setConnectedAccount(CUSTOMER, ACCOUNT);
         cash.failingFirst(2);
         fixture.givenAggregate(BOOK).published(REQUESTED)
+                .andThenTimeElapses(Duration.ZERO)
                 .andThenTimeElapses(Duration.ofMinutes(1))
                 .whenTimeElapses(Duration.ofMinutes(2))
                 .expectPublishedEvents(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt, PayoutMethod.CASH))
@@ -385,8 +412,11 @@ class PayoutSagaTest {
 
     @Test
     void theWayIsChosenOnceAConnectedAccountSetWhileACreditIsRetriedChangesNothing() throws Exception {
+        connectPayoutsOn();
         credits.failingFirst(1);
-        ContinuedGivenState given = fixture.givenAggregate(BOOK).published(REQUESTED);
+        ContinuedGivenState given = fixture.givenAggregate(BOOK).published(REQUESTED)
+                .andThenTimeElapses(Duration.ZERO);
+        assertThat(credits.requests()).as("the first attempt, a credit, failed").hasSize(1);
         accounts.setConnectedAccount(CUSTOMER, ACCOUNT);
         given.whenTimeElapses(Duration.ofMinutes(1))
                 .expectPublishedEvents(new PayoutSettled(PAYOUT, CUSTOMER, AMOUNT, creditedAt, PayoutMethod.CREDIT));
@@ -396,6 +426,7 @@ class PayoutSagaTest {
 
     @Test
     void aTransferStripeMadeWhileEveryAnswerWasLostIsFoundBeforeGivingUpAndSettledAsCash() throws Exception {
+        connectPayoutsOn();
         accounts.setConnectedAccount(CUSTOMER, ACCOUNT);
         cash.transferringButAnsweringUnavailableFirst(Integer.MAX_VALUE);
         afterFailures(MAX_ATTEMPTS)
@@ -409,6 +440,7 @@ class PayoutSagaTest {
 
     @Test
     void aTransferStripeKeepsFailingIsGivenUpWhenStripeHoldsNone() throws Exception {
+        connectPayoutsOn();
         accounts.setConnectedAccount(CUSTOMER, ACCOUNT);
         cash.failingFirst(Integer.MAX_VALUE).lookUpsFailingFirst(1);
         givenFailed(MAX_ATTEMPTS)
@@ -422,11 +454,12 @@ class PayoutSagaTest {
     }
 
     @Test
-    void aTransferStripeRefusesIsGivenUpAtOnce() {
+    void aTransferStripeRefusesIsGivenUpAtOnce() throws Exception {
+        connectPayoutsOn();
         accounts.setConnectedAccount(CUSTOMER, ACCOUNT);
         cash.refusingAll();
-        fixture.givenNoPriorActivity()
-                .whenAggregate(BOOK).publishes(REQUESTED)
+        fixture.givenAggregate(BOOK).published(REQUESTED)
+                .whenTimeElapses(Duration.ZERO)
                 .expectDispatchedCommandsMatching(exactSequenceOf(messageWithPayload(predicate(
                         (AbandonPayout command) -> command.reason().startsWith("Stripe refused the transfer")
                                 && command.reason().contains("No such destination"))), andNoMore()))
@@ -438,14 +471,15 @@ class PayoutSagaTest {
     /** The payout requested, then each retry's deadline reached, until {@code failures} attempts have failed. */
     private FixtureExecutionResult afterFailures(int failures) throws Exception {
         if (failures == 1) {
-            return fixture.givenNoPriorActivity().whenAggregate(BOOK).publishes(REQUESTED);
+            return fixture.givenAggregate(BOOK).published(REQUESTED).whenTimeElapses(Duration.ZERO);
         }
         return givenFailed(failures - 1).whenTimeElapses(PROPERTIES.retryDelayAfter(failures - 1));
     }
 
     /** Given the payout requested, then each retry's deadline reached, until {@code failures} attempts have failed. */
     private ContinuedGivenState givenFailed(int failures) throws Exception {
-        ContinuedGivenState given = fixture.givenAggregate(BOOK).published(REQUESTED);
+        // With Connect payouts on the first attempt is a deadline due now; otherwise this step changes nothing
+        ContinuedGivenState given = fixture.givenAggregate(BOOK).published(REQUESTED).andThenTimeElapses(Duration.ZERO);
         for (int failed = 1; failed < failures; failed++) {
             given = given.andThenTimeElapses(PROPERTIES.retryDelayAfter(failed));
         }
