@@ -1,5 +1,7 @@
 package org.ristourne.billing.api;
 
+import java.util.Optional;
+
 /**
  * Pays a customer's rebates back as credit on their next subscription invoice: a negative Stripe customer balance
  * transaction, which Stripe deducts from the next invoice by itself. The broker's payout saga calls it; billing's
@@ -17,4 +19,15 @@ public interface CustomerCredits {
      * @throws CreditRefused      when Stripe refused the credit for good (a 4xx such as an unknown customer)
      */
     CreditReceipt credit(CreditRebate request);
+
+    /**
+     * The credit Stripe holds for the payout on the customer's balance, found by the payout id in its metadata, whether
+     * or not its idempotency key has expired. Asked before a payout is given up, so that a credit Stripe made although
+     * every answer was lost is settled rather than paid again.
+     *
+     * @return empty when Stripe holds no credit for the payout
+     * @throws BillingUnavailable when Stripe could not be asked (unreachable, timed out, 5xx): whether it credited is
+     *                            unknown
+     */
+    Optional<CreditReceipt> find(String payoutId, String stripeCustomerId);
 }

@@ -51,7 +51,6 @@ public final class StripeCustomerCredits implements CustomerCredits {
         this.stripe = Objects.requireNonNull(stripe, "stripe");
     }
 
-    /** The Idempotency-Key of a payout's credit: the same for every attempt, never random. */
     /**
      * Credits through the Stripe account the settings name: how the broker, which never sees a Stripe type, gets one.
      */
@@ -59,6 +58,7 @@ public final class StripeCustomerCredits implements CustomerCredits {
         return new StripeCustomerCredits(StripeClients.create(settings));
     }
 
+    /** The Idempotency-Key of a payout's credit: the same for every attempt, never random. */
     public static String idempotencyKey(String payoutId) {
         return KEY_PREFIX + payoutId;
     }
@@ -67,7 +67,8 @@ public final class StripeCustomerCredits implements CustomerCredits {
     public CreditReceipt credit(CreditRebate request) {
         StripeAmount credit = stripeCredit(request);
         try {
-            Optional<CustomerBalanceTransaction> earlier = findCreditOf(request);
+            Optional<CustomerBalanceTransaction> earlier = findCreditOf(request.payoutId(),
+                    request.stripeCustomerId());
             if (earlier.isPresent()) {
                 return receipt(request, requireSameCredit(request, credit, earlier.get()));
             }
@@ -88,6 +89,20 @@ public final class StripeCustomerCredits implements CustomerCredits {
         }
     }
 
+    /**
+     * The same look-up by metadata that every credit starts with. A look-up Stripe refuses (an unknown customer, a key
+     * without read access) cannot tell whether a credit exists either: it is reported unavailable, never as "none".
+     */
+    @Override
+    public Optional<CreditReceipt> find(String payoutId, String stripeCustomerId) {
+        try {
+            return findCreditOf(payoutId, stripeCustomerId).map(found -> receipt(payoutId, found));
+        } catch (StripeException e) {
+            throw new BillingUnavailable("look-up of payout " + payoutId + " on " + stripeCustomerId
+                    + ": " + StripeErrors.outcome(e), e);
+        }
+    }
+
     private static StripeAmount stripeCredit(CreditRebate request) {
         if (request.payoutId().isBlank() || request.payoutId().length() > MAX_PAYOUT_ID_LENGTH) {
             throw new CreditRefused("payout id must be 1 to " + MAX_PAYOUT_ID_LENGTH
@@ -105,13 +120,14 @@ public final class StripeCustomerCredits implements CustomerCredits {
     }
 
     /** Stripe lists newest first; a customer has a handful of balance transactions a month, so walking all is cheap. */
-    private Optional<CustomerBalanceTransaction> findCreditOf(CreditRebate request) throws StripeException {
+    private Optional<CustomerBalanceTransaction> findCreditOf(String payoutId, String stripeCustomerId)
+            throws StripeException {
         Iterable<CustomerBalanceTransaction> all = stripe.v1().customers().balanceTransactions()
-                .list(request.stripeCustomerId(),
+                .list(stripeCustomerId,
                         CustomerBalanceTransactionListParams.builder().setLimit(PAGE_SIZE).build())
                 .autoPagingIterable();
         return StripeErrors.first(all, transaction -> transaction.getMetadata() != null
-                && request.payoutId().equals(transaction.getMetadata().get(PAYOUT_ID)));
+                && payoutId.equals(transaction.getMetadata().get(PAYOUT_ID)));
     }
 
     private static CustomerBalanceTransaction requireSameCredit(CreditRebate request, StripeAmount credit,
@@ -129,7 +145,11 @@ public final class StripeCustomerCredits implements CustomerCredits {
     }
 
     private static CreditReceipt receipt(CreditRebate request, CustomerBalanceTransaction transaction) {
-        return new CreditReceipt(request.payoutId(), transaction.getId(),
+        return receipt(request.payoutId(), transaction);
+    }
+
+    private static CreditReceipt receipt(String payoutId, CustomerBalanceTransaction transaction) {
+        return new CreditReceipt(payoutId, transaction.getId(),
                 Instant.ofEpochSecond(Objects.requireNonNull(transaction.getCreated(), "created")));
     }
 

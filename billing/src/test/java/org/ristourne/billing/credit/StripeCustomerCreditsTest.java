@@ -225,6 +225,43 @@ class StripeCustomerCreditsTest {
         assertThat(stripe.balanceTransactions(CUSTOMER)).hasSize(1);
     }
 
+    @Test
+    void findAnswersTheCreditOfThePayoutByItsMetadataAfterTheKeyExpiredWithoutCreatingAnything() {
+        CreditReceipt made = credits.credit(rebate("payout-1", Money.of(630, "EUR")));
+        stripe.givenBalanceTransaction(CUSTOMER, -120, "eur", Map.of("payout_id", "payout-2"));
+        stripe.expireIdempotencyKeys();
+
+        assertThat(credits.find("payout-1", CUSTOMER)).contains(made);
+        assertThat(stripe.requests("GET", PATH)).hasSize(2);
+        assertThat(stripe.requests("POST", PATH)).hasSize(1);
+    }
+
+    @Test
+    void findAnswersNothingWhenNoCreditNamesThePayout() {
+        stripe.givenBalanceTransaction(CUSTOMER, -120, "eur", Map.of("payout_id", "payout-2"));
+
+        assertThat(credits.find("payout-1", CUSTOMER)).isEmpty();
+        assertThat(stripe.requests()).extracting(RecordedRequest::method, RecordedRequest::path)
+                .containsExactly(tuple("GET", PATH));
+    }
+
+    @ParameterizedTest(name = "a look-up Stripe answers {0} is unavailable, never \"no credit\"")
+    @ValueSource(ints = {500, 503, 429, 404})
+    void aFailedLookUpIsUnavailable(int status) {
+        stripe.answerNext(1, "GET", status);
+
+        assertThatThrownBy(() -> credits.find("payout-1", CUSTOMER))
+                .isInstanceOf(BillingUnavailable.class)
+                .hasMessageContaining("payout-1");
+    }
+
+    @Test
+    void aLookUpTimedOutIsUnavailable() {
+        stripe.delayNext(1, "GET", StripeStandIn.READ_TIMEOUT.plusSeconds(1));
+
+        assertThatThrownBy(() -> credits.find("payout-1", CUSTOMER)).isInstanceOf(BillingUnavailable.class);
+    }
+
     @ParameterizedTest(name = "{0} {1} is credited as {2} {3}")
     @CsvSource({"500, JPY, -500, jpy", "1250, KWD, -1250, kwd", "630, EUR, -630, eur"})
     void amountsGoToStripeInItsUnitForTheCurrency(long minor, String code, String amount, String currency) {

@@ -25,8 +25,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -46,7 +48,8 @@ import org.ristourne.billing.stripe.StripeSettings;
  * invoices (create with metadata and a {@code due_date} or {@code days_until_due}, refused for a customer without an
  * email when sent by email, add pending items or items named to a draft, finalize, send, retrieve, list a customer's
  * with Stripe's list semantics, invoice items filtered by {@code pending} or {@code invoice}; {@link #markPaid} for the
- * vendor paying); prices and other objects a test gives it
+ * vendor paying); Connect transfers to connected accounts a test gives it (create, retrieve, list newest
+ * first filtered by {@code destination}); prices and other objects a test gives it
  * (retrieve; {@link #PRICE_ID} is known from the start); idempotency keys (a POST with a key already used replays the
  * first answer with {@code Idempotent-Replayed: true}; the same key with other parameters is a 400
  * {@code idempotency_error}; only successful results are kept, as Stripe keeps none for a request that did not run);
@@ -74,6 +77,7 @@ public final class StripeStandIn implements AutoCloseable {
             "invoiceitems", "invoiceitem", "invoices", "invoice", "prices", "price", "subscriptions", "subscription");
     private static final Pattern BALANCE_TRANSACTION =
             Pattern.compile("/v1/customers/([^/]+)/balance_transactions/([^/]+)");
+    private static final Pattern TRANSFER = Pattern.compile("/v1/transfers/([^/]+)");
 
     private final WireMockServer server;
     private final Clock clock;
@@ -84,6 +88,9 @@ public final class StripeStandIn implements AutoCloseable {
     private final Map<String, JsonObject> customers = new LinkedHashMap<>();
     private final Map<String, List<JsonObject>> balanceTransactions = new HashMap<>();
     private final Map<String, Replay> idempotent = new HashMap<>();
+    /** Connect transfers, oldest first; connected accounts they may go to. */
+    private final List<JsonObject> transfers = new ArrayList<>();
+    private final Set<String> connectedAccounts = new LinkedHashSet<>();
     /** Checkout sessions, invoice items, invoices, prices, subscriptions: by id, in creation order. */
     private final Map<String, JsonObject> objects = new LinkedHashMap<>();
     /** How many times each invoice was sent ({@code POST /v1/invoices/{id}/send}); Stripe's object does not say. */
@@ -197,6 +204,24 @@ public final class StripeStandIn implements AutoCloseable {
         return createBalanceTransaction(requireCustomer(customerId), params).deepCopy();
     }
 
+    /** A Stripe Connect account of the platform's that transfers may go to ({@code acct_…}). */
+    public synchronized void givenConnectedAccount(String accountId) {
+        connectedAccounts.add(accountId);
+    }
+
+    /** A transfer already made to a connected account (by someone else, or long ago), without a request. */
+    public synchronized void givenTransfer(String destination, long amount, String currency,
+                                           Map<String, String> metadata) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("amount", Long.toString(amount));
+        params.put("currency", currency);
+        params.put("destination", destination);
+        metadata.forEach((key, value) -> params.put("metadata[" + key + "]", value));
+        if (createTransfer(params).status() != 200) {
+            throw new IllegalArgumentException("the stand-in cannot make that transfer: " + params);
+        }
+    }
+
     /** The next {@code count} requests (of {@code method}, or any when null) answer {@code status} without running. */
     public void answerNext(int count, @Nullable String method, int status) {
         answerNext(count, ofMethod(method), status);
@@ -241,6 +266,12 @@ public final class StripeStandIn implements AutoCloseable {
     /** The customer's balance transactions as Stripe holds them, oldest first. */
     public synchronized List<JsonObject> balanceTransactions(String customerId) {
         return balanceTransactions.getOrDefault(customerId, List.of()).stream().map(JsonObject::deepCopy).toList();
+    }
+
+    /** The transfers Stripe made to the connected account, oldest first. */
+    public synchronized List<JsonObject> transfers(String destination) {
+        return transfers.stream().filter(t -> t.get("destination").getAsString().equals(destination))
+                .map(JsonObject::deepCopy).toList();
     }
 
     public synchronized JsonObject customer(String customerId) {
@@ -342,6 +373,20 @@ public final class StripeStandIn implements AutoCloseable {
         }
         if ((m = OBJECT.matcher(path)).matches() && request.method().equals("GET")) {
             return retrieve(m.group(1), m.group(2));
+        }
+        if (path.equals("/v1/transfers")) {
+            return switch (request.method()) {
+                case "POST" -> createTransfer(request.params());
+                case "GET" -> list(path, transfers.stream().filter(t -> !request.params().containsKey("destination")
+                        || t.get("destination").getAsString().equals(request.params().get("destination")))
+                        .toList(), request.params());
+                default -> unrecognised(request);
+            };
+        }
+        if ((m = TRANSFER.matcher(path)).matches() && request.method().equals("GET")) {
+            String id = m.group(1);
+            return transfers.stream().filter(t -> t.get("id").getAsString().equals(id)).findFirst()
+                    .map(StripeStandIn::ok).orElseGet(() -> noSuch("transfer", id));
         }
         if (path.equals("/v1/checkout/sessions") && request.method().equals("POST")) {
             return createCheckoutSession(request.params());
@@ -522,13 +567,7 @@ public final class StripeStandIn implements AutoCloseable {
         }
         invoice.add("customer_email", customers.get(customer).get("email"));
         invoice.add("metadata", metadata(params));
-        JsonObject lines = new JsonObject();
-        lines.addProperty("object", "list");
-        lines.add("data", new JsonArray());
-        lines.addProperty("has_more", false);
-        lines.addProperty("total_count", 0);
-        lines.addProperty("url", "/v1/invoices/" + id + "/lines");
-        invoice.add("lines", lines);
+        invoice.add("lines", emptyList("/v1/invoices/" + id + "/lines"));
         setTotal(invoice, 0);
         objects.put(id, invoice);
         if ("include".equals(params.get("pending_invoice_items_behavior"))) {
@@ -663,6 +702,65 @@ public final class StripeStandIn implements AutoCloseable {
         transaction.add("metadata", metadata(params));
         balanceTransactions.computeIfAbsent(customerId, c -> new ArrayList<>()).add(transaction);
         return transaction;
+    }
+
+    /**
+     * A transfer as Stripe documents the object (there is no transfer among the samples in test resources): from the
+     * platform's balance to a connected account the stand-in was given, positive amount, never reversed here.
+     */
+    private Answered createTransfer(Map<String, String> params) {
+        for (String required : List.of("amount", "currency", "destination")) {
+            if (!params.containsKey(required)) {
+                return error(400, "invalid_request_error", "parameter_missing",
+                        "Missing required param: " + required + ".");
+            }
+        }
+        long amount;
+        try {
+            amount = Long.parseLong(params.get("amount"));
+        } catch (NumberFormatException e) {
+            return error(400, "invalid_request_error", "parameter_invalid_integer",
+                    "Invalid integer: " + params.get("amount"));
+        }
+        if (amount <= 0) {
+            return error(400, "invalid_request_error", null, "Amount must be greater than zero.");
+        }
+        String destination = params.get("destination");
+        if (!connectedAccounts.contains(destination)) {
+            return error(400, "invalid_request_error", null, "No such destination: '" + destination + "'");
+        }
+        String id = "tr_standin" + ids.incrementAndGet();
+        JsonObject transfer = new JsonObject();
+        transfer.addProperty("id", id);
+        transfer.addProperty("object", "transfer");
+        transfer.addProperty("amount", amount);
+        transfer.addProperty("amount_reversed", 0);
+        transfer.addProperty("balance_transaction", "txn_standin" + ids.incrementAndGet());
+        transfer.addProperty("created", now());
+        transfer.addProperty("currency", params.get("currency"));
+        copyIfPresent(params, "description", transfer);
+        transfer.addProperty("destination", destination);
+        transfer.addProperty("destination_payment", "py_standin" + ids.incrementAndGet());
+        transfer.addProperty("livemode", false);
+        transfer.add("metadata", metadata(params));
+        transfer.add("reversals", emptyList("/v1/transfers/" + id + "/reversals"));
+        transfer.addProperty("reversed", false);
+        transfer.add("source_transaction", JsonNull.INSTANCE);
+        transfer.addProperty("source_type", "card");
+        copyIfPresent(params, "transfer_group", transfer);
+        transfers.add(transfer);
+        return ok(transfer);
+    }
+
+    /** A list embedded in an object (an invoice's lines, a transfer's reversals), empty so far. */
+    private static JsonObject emptyList(String url) {
+        JsonObject list = new JsonObject();
+        list.addProperty("object", "list");
+        list.add("data", new JsonArray());
+        list.addProperty("has_more", false);
+        list.addProperty("total_count", 0);
+        list.addProperty("url", url);
+        return list;
     }
 
     /** Stripe's list: newest first, {@code limit} 1 to 100 (default 10), {@code starting_after} an id. */

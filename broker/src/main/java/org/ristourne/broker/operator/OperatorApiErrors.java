@@ -17,7 +17,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /** The operator API's refusals as RFC 9457 problems, with the same stable types as the vendor webhook. */
 @RestControllerAdvice(assignableTypes = {OperatorVendorController.class, OperatorCustomerController.class,
-        OperatorPayoutController.class, OperatorCheckoutController.class, OperatorVendorInvoiceController.class})
+        OperatorPayoutController.class, OperatorCheckoutController.class, OperatorVendorInvoiceController.class,
+        OperatorConnectedAccountController.class})
 class OperatorApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorApiErrors.class);

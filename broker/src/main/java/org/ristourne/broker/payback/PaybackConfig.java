@@ -1,8 +1,10 @@
 package org.ristourne.broker.payback;
 
+import org.ristourne.billing.api.CashPayouts;
 import org.ristourne.billing.api.CustomerCredits;
 import org.ristourne.billing.api.SubscriptionCheckout;
 import org.ristourne.billing.api.VendorInvoices;
+import org.ristourne.billing.cash.StripeConnectTransfers;
 import org.ristourne.billing.checkout.StripeSubscriptionCheckout;
 import org.ristourne.billing.credit.StripeCustomerCredits;
 import org.ristourne.billing.invoice.StripeVendorInvoices;
@@ -91,5 +93,25 @@ class PaybackConfig {
                     + " 503 stripe-not-configured until it is");
         }
         return new StripeCheckouts(port, settings.subscriptionPriceId());
+    }
+
+    /**
+     * Cash through Stripe Connect, only with {@code ristourne.stripe.connect-payouts=true} (which needs a key): then
+     * billing's {@link StripeConnectTransfers}, unless the application has a {@link CashPayouts} of its own (a test's).
+     * Off, no transfer is ever asked for, even where a {@link CashPayouts} bean exists.
+     */
+    @Bean
+    StripeCash stripeCash(ObjectProvider<CashPayouts> cash, StripeSettings settings) {
+        if (!settings.connectPayouts()) {
+            log.info("Cash payouts through Stripe Connect are off (ristourne.stripe.connect-payouts): rebates are"
+                    + " credited to Stripe balances");
+            return StripeCash.off();
+        }
+        CashPayouts port = cash.getIfUnique();
+        if (port == null) {
+            port = StripeConnectTransfers.connectedTo(settings);
+        }
+        log.info("Cash payouts through Stripe Connect are on: customers with a connected account are paid by transfer");
+        return new StripeCash(port);
     }
 }

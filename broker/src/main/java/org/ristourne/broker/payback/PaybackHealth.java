@@ -1,6 +1,7 @@
 package org.ristourne.broker.payback;
 
 import org.ristourne.broker.payback.payoutsaga.PayoutSaga;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,11 +15,18 @@ import org.springframework.stereotype.Component;
 class PaybackHealth implements HealthIndicator {
 
     private final StripeCredits credits;
+    private final StripeCash cash;
     private final JdbcTemplate jdbc;
 
-    PaybackHealth(StripeCredits credits, JdbcTemplate jdbc) {
+    @Autowired
+    PaybackHealth(StripeCredits credits, StripeCash cash, JdbcTemplate jdbc) {
         this.credits = credits;
+        this.cash = cash;
         this.jdbc = jdbc;
+    }
+
+    PaybackHealth(StripeCredits credits, JdbcTemplate jdbc) {
+        this(credits, StripeCash.off(), jdbc);
     }
 
     @Override
@@ -27,6 +35,8 @@ class PaybackHealth implements HealthIndicator {
                 PayoutSaga.class.getName());
         return Health.up()
                 .withDetail("stripe", credits.configured() ? "configured" : "not configured: payouts stay requested")
+                .withDetail("connectPayouts", cash.port().isPresent()
+                        ? "on: customers with a connected account are paid cash" : "off: payouts are credits")
                 .withDetail("payoutsInFlight", inFlight == null ? 0L : inFlight)
                 .build();
     }

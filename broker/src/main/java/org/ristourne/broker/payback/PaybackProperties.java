@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.ristourne.ledger.money.Money;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -23,6 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          not configured looks again
  * @param maxAttempts       attempts (the first included) before a payout Stripe keeps failing is given up
  * @param forgetAbandonedAfter how long a payout given up still listens for a late confirmation from Stripe
+ * @param giveUpUnverifiedAfter how long a payout unavailable {@code max-attempts} times keeps asking Stripe whether it
+ *                          credited it (the look-up before giving up) while that look-up fails too; past it the payout
+ *                          is given up unverified, with an ERROR
  */
 @ConfigurationProperties("ristourne.payback")
 public record PaybackProperties(
@@ -30,14 +34,22 @@ public record PaybackProperties(
         @DefaultValue("1m") Duration firstRetryDelay,
         @DefaultValue("1h") Duration maxRetryDelay,
         @DefaultValue("8") int maxAttempts,
-        @DefaultValue("30d") Duration forgetAbandonedAfter) {
+        @DefaultValue("30d") Duration forgetAbandonedAfter,
+        @DefaultValue("7d") Duration giveUpUnverifiedAfter) {
 
+    @ConstructorBinding
     public PaybackProperties {
         minimumPayout = minimumPayout == null || minimumPayout.isEmpty()
                 ? Map.of("EUR", new BigDecimal("5.00")) : Map.copyOf(minimumPayout);
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("ristourne.payback.max-attempts must be at least 1, got " + maxAttempts);
         }
+    }
+
+    /** With the default {@code give-up-unverified-after} of 7 days. */
+    public PaybackProperties(@Nullable Map<String, BigDecimal> minimumPayout, Duration firstRetryDelay,
+                             Duration maxRetryDelay, int maxAttempts, Duration forgetAbandonedAfter) {
+        this(minimumPayout, firstRetryDelay, maxRetryDelay, maxAttempts, forgetAbandonedAfter, Duration.ofDays(7));
     }
 
     /** The minimum payout in the currency, exact to its minor unit; empty when payouts in it are not automated. */

@@ -29,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"ristourne.deadlines.polling-interval=1s", "ristourne.test.context=stripe-payback",
                 "ristourne.payback.first-retry-delay=1s", "ristourne.payback.max-retry-delay=2s",
-                "ristourne.payback.minimum-payout.EUR=5.00"})
+                "ristourne.payback.minimum-payout.EUR=5.00", "ristourne.payback.max-attempts=" + 3})
 class H2StripePaybackIntegrationTest extends PaybackScenario {
 
     private static final StripeStandIn STRIPE = StripeStandIn.start();
@@ -75,6 +75,45 @@ class H2StripePaybackIntegrationTest extends PaybackScenario {
         fund(sale);
 
         assertCreditedOnceAndPaid(sale, path);
+    }
+
+    @Test
+    void aCreditStripeMadeWhileEveryAnswerFailedUntilTheLastAttemptIsFoundBeforeGivingUpAndPaidOnce() {
+        String path = BALANCE_TRANSACTIONS.formatted(stripeCustomerId());
+        STRIPE.givenCustomer(stripeCustomerId());
+        knownToStripe("EUR");
+        // Stripe makes the credit but its answer comes too late; every later attempt fails at its look-up (500),
+        // up to the last of the 3 attempts: only the look-up before giving up gets an answer
+        STRIPE.delayNext(1, request -> request.is("POST", path), StripeStandIn.READ_TIMEOUT.plusSeconds(1));
+        STRIPE.answerNext(2, request -> request.is("GET", path)
+                && !STRIPE.balanceTransactions(stripeCustomerId()).isEmpty(), 500);
+
+        SaleId sale = confirmedSale("ord_a", Money.of(12999, "EUR"), Money.of(4200, "EUR"));
+        fund(sale);
+
+        assertCreditedOnceAndPaid(sale, path);
+        assertThat(STRIPE.requests("POST", path)).as("one create, never another").hasSize(1);
+        assertThat(STRIPE.requests("GET", path)).as("a look-up per attempt, then the one before giving up")
+                .hasSize(4);
+        assertThat(bookEvents("PayoutAbandoned")).isZero();
+    }
+
+    @Test
+    void withConnectPayoutsOffACustomerWithAConnectedAccountIsCreditedAndNoTransferIsAskedFor() {
+        String path = BALANCE_TRANSACTIONS.formatted(stripeCustomerId());
+        STRIPE.givenCustomer(stripeCustomerId());
+        STRIPE.givenConnectedAccount("acct_1" + run);
+        knownToStripe("EUR");
+        jdbc.update("update billing_customer set connected_account_id = ? where customer_id = ?", "acct_1" + run,
+                customer.value());
+
+        SaleId sale = confirmedSale("ord_a", Money.of(12999, "EUR"), Money.of(4200, "EUR"));
+        fund(sale);
+
+        assertCreditedOnceAndPaid(sale, path);
+        assertThat(STRIPE.requests()).as("no transfer, not even a look-up")
+                .noneMatch(request -> request.path().startsWith("/v1/transfers"));
+        assertThat(STRIPE.transfers("acct_1" + run)).isEmpty();
     }
 
     private void assertCreditedOnceAndPaid(SaleId sale, String path) {

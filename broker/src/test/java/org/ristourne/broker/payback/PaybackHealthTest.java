@@ -31,6 +31,15 @@ class PaybackHealthTest {
     @Test
     void withStripeItSaysConfigured() {
         Health health = new PaybackHealth(new StripeCredits(new ScriptedCredits(Instant.EPOCH)), jdbc).health();
-        assertThat(health.getDetails()).containsEntry("stripe", "configured");
+        assertThat(health.getDetails()).containsEntry("stripe", "configured")
+                .containsEntry("connectPayouts", "off: payouts are credits");
+    }
+
+    @Test
+    void withConnectPayoutsOnItSaysCustomersWithAConnectedAccountArePaidCash() {
+        Health health = new PaybackHealth(new StripeCredits(new ScriptedCredits(Instant.EPOCH)),
+                new StripeCash(new ScriptedCash(Instant.EPOCH)), jdbc).health();
+        assertThat(health.getDetails()).containsEntry("connectPayouts",
+                "on: customers with a connected account are paid cash");
     }
 }

@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.ristourne.broker.api.customer.SubscriptionCreditApplied;
+import org.ristourne.billing.api.PayoutSettled;
 import org.ristourne.broker.api.customer.SubscriptionPeriodRecorded;
 import org.ristourne.broker.api.sale.SaleConfirmed;
 import org.ristourne.broker.api.sale.SaleRefunded;
@@ -52,6 +53,7 @@ public class CustomerStatementProjection {
     private static final Logger log = LoggerFactory.getLogger(CustomerStatementProjection.class);
     /** Paid out as credit on the customer's Stripe balance. */
     static final String CREDITED = "CREDITED";
+    static final String PAID_IN_CASH = "PAID";
 
     private final JdbcTemplate jdbc;
 
@@ -113,10 +115,11 @@ public class CustomerStatementProjection {
             ShareTerms terms = ShareTerms.of(rs.getInt("share_bps"), rs.getInt("broker_fee_bps"));
             Money standing = Shares.split(margin, terms).customerRebate().minus(Shares.split(
                     Shares.refundedMargin(margin, amount, event.refundedTotal()), terms).customerRebate());
-            // A refund after a partial payout may leave exactly what was paid: the line is then PAID, and no later
+            // A refund after a partial payout may leave exactly what was paid: the line is then settled, and no later
             // payout would name it to say so.
             String state = event.refundedTotal().equals(amount) ? "REFUNDED"
-                    : stateAfterPayouts(rs.getString("state"), standing.minorUnits(), rs.getLong("paid_minor"));
+                    : stateAfterPayouts(rs.getString("state"), standing.minorUnits(), rs.getLong("paid_minor"),
+                    paidOnlyInCash(saleKey));
             jdbc.update("""
                     update customer_statement_line set refunded_minor = ?, rebate_minor = ?, state = ?
                     where sale_key = ?
@@ -205,23 +208,57 @@ public class CustomerStatementProjection {
                 """, Long.class, saleKey);
         jdbc.query("select state, rebate_minor from customer_statement_line where sale_key = ?", rs -> {
             jdbc.update("update customer_statement_line set paid_minor = ?, state = ? where sale_key = ?", paid,
-                    stateAfterPayouts(rs.getString("state"), rs.getLong("rebate_minor"), paid), saleKey);
+                    stateAfterPayouts(rs.getString("state"), rs.getLong("rebate_minor"), paid,
+                            paidOnlyInCash(saleKey)), saleKey);
         }, saleKey);
     }
 
     /**
-     * A funded line is CREDITED once payouts cover the rebate that still stands, PAYABLE until then: every payout is a
-     * credit on the customer's Stripe balance, which Stripe takes off their next invoices ({@link
-     * #on(SubscriptionCreditApplied)} says which). A line with nothing standing and nothing paid keeps the state it had:
-     * it owes nothing either way. Lines not yet funded, or refunded in full, are not the payouts' business.
+     * Every payout line of the sale not reversed was paid in cash (billing's {@link PayoutSettled} said CASH), and
+     * there is at least one: what tells a cash-paid line from a credited one.
+     */
+    public boolean paidOnlyInCash(String saleKey) {
+        List<Boolean> cash = jdbc.queryForList("""
+                select case when m.method = 'CASH' then true else false end from payout_line l
+                left join payout_method m on m.payout_id = l.payout_id
+                where l.sale_key = ? and l.reversed = false
+                """, Boolean.class, saleKey);
+        return !cash.isEmpty() && cash.stream().allMatch(Boolean.TRUE::equals);
+    }
+
+    /**
+     * How a payout left, kept for the lines it will cover. Billing's settlement comes before the book's
+     * {@link PayoutAllocated} it causes, in the same customer's sequence ({@link LedgerReadModels}); a settlement the
+     * book refused leaves a row no line names. Events without a method are credits.
+     */
+    @EventHandler
+    void on(PayoutSettled event) {
+        int updated = jdbc.update("update payout_method set method = ? where payout_id = ?", event.method().name(),
+                event.payoutId());
+        if (updated == 0) {
+            jdbc.update("insert into payout_method (payout_id, customer_id, method) values (?, ?, ?)",
+                    event.payoutId(), event.customerId(), event.method().name());
+        }
+    }
+
+    /**
+     * A funded line is CREDITED once payouts cover the rebate that still stands (PAID when every payout that covered it
+     * was cash), PAYABLE until then: a credit sits on the customer's Stripe balance, which Stripe takes off their next
+     * invoices ({@link #on(SubscriptionCreditApplied)} says which). A line with nothing standing and nothing paid keeps
+     * the state it had: it owes nothing either way. Lines not yet funded, or refunded in full, are not the payouts'
+     * business.
      */
     static String stateAfterPayouts(String state, long rebate, long paid) {
-        boolean settled = state.equals("PAID") || state.equals(CREDITED);
+        return stateAfterPayouts(state, rebate, paid, false);
+    }
+
+    static String stateAfterPayouts(String state, long rebate, long paid, boolean paidInCash) {
+        boolean settled = state.equals(PAID_IN_CASH) || state.equals(CREDITED);
         if (!state.equals("PAYABLE") && !settled) {
             return state;
         }
         if (paid >= rebate && (paid > 0 || settled)) {
-            return CREDITED;
+            return paidInCash ? PAID_IN_CASH : CREDITED;
         }
         return "PAYABLE";
     }
@@ -327,6 +364,7 @@ public class CustomerStatementProjection {
     void reset() {
         int lines = jdbc.update("delete from customer_statement_line");
         int payoutLines = jdbc.update("delete from payout_line");
+        jdbc.update("delete from payout_method");
         int payments = jdbc.update("delete from subscription_payment");
         jdbc.update("delete from credit_application");
         log.info("Customer statements cleared for replay ({} lines, {} payout lines, {} subscription payments)", lines,

@@ -47,6 +47,9 @@ public class LedgerReadModels implements SequencingPolicy<EventMessage<?>> {
         if (payload instanceof SaleRefunded refunded) {
             return refunded.customerId().value();
         }
+        if (payload instanceof PayoutSettled settled) {
+            return settled.customerId();
+        }
         if (payload instanceof SubscriptionPeriodRecorded period) {
             return period.customerId().value();
         }
@@ -55,9 +58,6 @@ public class LedgerReadModels implements SequencingPolicy<EventMessage<?>> {
         }
         if (payload instanceof PayoutAbandoned abandoned) {
             return abandoned.customerId();
-        }
-        if (payload instanceof PayoutSettled settled) {
-            return settled.customerId();
         }
         if (payload instanceof PayoutFailed failed) {
             return failed.customerId();
