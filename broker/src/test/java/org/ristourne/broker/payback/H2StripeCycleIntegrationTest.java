@@ -1,0 +1,7 @@
+package org.ristourne.broker.payback;
+
+import org.ristourne.support.OnH2;
+
+@OnH2
+class H2StripeCycleIntegrationTest extends StripeCycleIntegrationTest {
+}
