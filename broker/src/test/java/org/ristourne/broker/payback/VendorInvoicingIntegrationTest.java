@@ -91,6 +91,9 @@ abstract class VendorInvoicingIntegrationTest extends PaybackScenario {
                 billingEmail()));
         assertThat(items(invoiceId)).containsExactly(Map.entry(sale + " ", 840L));
         Awaitility.await().atMost(WAIT).until(() -> "INVOICED".equals(states().get(sale.toString())));
+        assertThat(statement()).filteredOn(line -> line.saleKey().equals(sale.toString())).singleElement()
+                .satisfies(line -> assertThat(line.invoicedAt()).as("the date it was invoiced to the vendor")
+                        .isNotNull());
 
         JsonObject paid = invoicePaid(receipt, 840, "eur");
         String event = newEventId();

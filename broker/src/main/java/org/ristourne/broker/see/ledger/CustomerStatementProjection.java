@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.jspecify.annotations.Nullable;
 import org.ristourne.broker.api.customer.SubscriptionCreditApplied;
 import org.ristourne.billing.api.PayoutSettled;
 import org.ristourne.broker.api.customer.SubscriptionPeriodRecorded;
@@ -386,10 +387,14 @@ public class CustomerStatementProjection {
                     Money.of(rs.getLong("amount_minor"), currency), Money.of(rs.getLong("margin_minor"), currency),
                     Money.of(rs.getLong("refunded_minor"), currency), Money.of(rs.getLong("rebate_minor"), currency),
                     Money.of(rs.getLong("paid_minor"), currency), rs.getString("state"),
-                    EpochMicros.toInstant(rs.getLong("confirmable_at_us")), rs.getString("credited_invoice_id"),
-                    rs.getObject("credited_at_us") == null ? null
-                            : EpochMicros.toInstant(rs.getLong("credited_at_us")));
+                    EpochMicros.toInstant(rs.getLong("confirmable_at_us")), instant(rs, "invoiced_at_us"),
+                    rs.getString("credited_invoice_id"), instant(rs, "credited_at_us"));
         }, query.customerId());
+    }
+
+    private static @Nullable Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long micros = rs.getLong(column);
+        return rs.wasNull() ? null : EpochMicros.toInstant(micros);
     }
 
     /**
