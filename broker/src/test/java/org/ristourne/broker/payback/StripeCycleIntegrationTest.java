@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ristourne.billing.standin.RecordedRequest;
@@ -23,6 +24,7 @@ import org.ristourne.billing.standin.StripeStandIn;
 import org.ristourne.broker.support.EpochMicros;
 import org.ristourne.support.DatabaseSnapshot;
 import org.ristourne.support.OperatorClient;
+import org.ristourne.support.Processors;
 import org.ristourne.support.SigningVendor;
 import org.ristourne.support.StripeStandInProperties;
 import org.ristourne.support.StripeWebhookClient;
@@ -60,6 +62,9 @@ abstract class StripeCycleIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     private OperatorClient operator;
     private StripeWebhookClient webhooks;
@@ -119,7 +124,9 @@ abstract class StripeCycleIntegrationTest {
         Awaitility.await("confirmed at once (no return window)").atMost(WAIT)
                 .until(() -> "CONFIRMED".equals(lineState(saleKey)));
 
-        // Collect from the vendor: one Stripe invoice for the pool, paid by the vendor.
+        // Collect from the vendor: one Stripe invoice for the pool, paid by the vendor. What the vendor owes is read
+        // from the ledger's postings by a processor of its own: it must have seen the confirmation.
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
         String invoiceId = operator.call("POST", "/operator/vendors/" + vendorId + "/invoices", null, 201)
                 .get("invoiceId").asString();
         String stripeInvoice = Awaitility.await("the vendor invoice sent through Stripe").atMost(WAIT)
@@ -159,6 +166,7 @@ abstract class StripeCycleIntegrationTest {
                 .isZero();
 
         // Stripe sends events again, and someone forges one: nothing changes.
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
         Map<String, List<String>> before = DatabaseSnapshot.of(jdbc.getDataSource());
         assertThat(webhooks.send(paidEvent, "invoice.paid", paid, Instant.now())).contains("vendor-invoice-paid");
         assertThat(webhooks.send(StripeWebhookClient.newEventId(), "invoice.paid", paid, Instant.now()))
@@ -171,6 +179,7 @@ abstract class StripeCycleIntegrationTest {
         HttpResponse<String> forged = forged(StripeWebhookClient.newEventId(), paid);
         assertThat(forged.statusCode()).as(forged.body()).isEqualTo(400);
         Awaitility.await().pollDelay(Duration.ofSeconds(3)).atMost(WAIT).until(() -> true);
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
         Map<String, List<String>> after = DatabaseSnapshot.of(jdbc.getDataSource());
         after.remove("stripe_event");
         before.remove("stripe_event");
