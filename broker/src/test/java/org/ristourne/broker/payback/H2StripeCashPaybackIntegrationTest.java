@@ -62,7 +62,7 @@ class H2StripeCashPaybackIntegrationTest extends PaybackScenario {
         SaleId sale = confirmedSale("ord_a", Money.of(12999, "EUR"), Money.of(4200, "EUR"));
         fund(sale);
 
-        awaitPaid(sale);
+        awaitSettled(sale, "PAID");
         List<JsonObject> transfers = STRIPE.transfers(account);
         assertThat(transfers).as("transfers to the customer's connected account").hasSize(1);
         assertThat(transfers.get(0).get("amount").getAsLong()).isEqualTo(630);
@@ -89,7 +89,7 @@ class H2StripeCashPaybackIntegrationTest extends PaybackScenario {
         SaleId sale = confirmedSale("ord_a", Money.of(12999, "EUR"), Money.of(4200, "EUR"));
         fund(sale);
 
-        awaitPaid(sale);
+        awaitSettled(sale, "CREDITED");
         assertThat(STRIPE.balanceTransactions(stripeCustomerId())).extracting(t -> t.get("amount").getAsLong())
                 .containsExactly(-630L);
         assertThat(STRIPE.requests("POST", TRANSFERS).stream()
@@ -98,8 +98,9 @@ class H2StripeCashPaybackIntegrationTest extends PaybackScenario {
         assertThat(statements.paidOnlyInCash(sale.toString())).isFalse();
     }
 
-    private void awaitPaid(SaleId sale) {
-        Awaitility.await().atMost(WAIT).until(() -> "PAID".equals(states().get(sale.toString())));
+    /** PAID when the payouts that covered it were cash, CREDITED when they were credits. */
+    private void awaitSettled(SaleId sale, String state) {
+        Awaitility.await().atMost(WAIT).until(() -> state.equals(states().get(sale.toString())));
         Processors.awaitCaughtUp(processing, jdbc, WAIT);
     }
 }
