@@ -25,7 +25,9 @@ import org.springframework.test.context.TestPropertySource;
         "spring.datasource.password=${RISTOURNE_TEST_MYSQL_PASSWORD:}",
         // Cached contexts stay open side by side, and the two-node test starts two more brokers on this server.
         "spring.datasource.hikari.maximum-pool-size=12",
-        "spring.datasource.hikari.minimum-idle=1"
+        "spring.datasource.hikari.minimum-idle=1",
+        // A cached context that is not running a test gives its connections back soon.
+        "spring.datasource.hikari.idle-timeout=10000"
 })
 public @interface OnMariaDb {
 }
