@@ -83,7 +83,7 @@ class VendorWebhookController {
             throw new IntakeRejection(status, violation.code(), violation.getMessage());
         }
         meters.counter("ristourne.intake.accepted", "vendor", vendor.value(), "result", outcome.result()).increment();
-        log.info("Vendor {} report {} ({}): {} {}", vendor, webhookId, report.getClass().getSimpleName(),
+        log.debug("Vendor {} report {} ({}): {} {}", vendor, webhookId, report.getClass().getSimpleName(),
                 outcome.status().value(), outcome.result());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", outcome.result());
