@@ -105,18 +105,23 @@ public final class BrokerBenchmark {
                     millis(percentile(lags, 95)), millis(percentile(lags, 99)), millis(percentile(lags, 100)));
 
             String before = readModelFingerprint();
-            long events = count("select count(*) from domain_event_entry");
+            // Processors that do not feed the ledger's read models (vendor invoicing) may still be appending events
+            // behind the ingest: the replay and its baseline both count the events stored up to here.
+            long lastIndex = count("select coalesce(max(global_index), 0) from domain_event_entry");
+            long events = count("select count(*) from domain_event_entry where global_index <= " + lastIndex);
             Instant replayStarted = Instant.now();
             double replayPerSecond = replay(setup, events);
             System.out.printf(Locale.ROOT, "d. replay ran from %s to %s%n", replayStarted, Instant.now());
             boolean identical = before.equals(readModelFingerprint());
             // The broker's code is warm by now; give the baseline's the same chance and keep its best of three passes.
-            double scanPerSecond = Math.max(scanAndParse(events), Math.max(scanAndParse(events),
-                    scanAndParse(events)));
+            double scanPerSecond = Math.max(scanAndParse(lastIndex, events), Math.max(scanAndParse(lastIndex,
+                    events), scanAndParse(lastIndex, events)));
             double replayRatio = replayPerSecond / scanPerSecond;
             System.out.printf(Locale.ROOT, "d. replay of %d events: %.0f events/s; plain JDBC scan + JSON parse: %.0f "
                     + "events/s; ratio %.2f; read models identical after replay: %s%n", events, replayPerSecond,
                     scanPerSecond, replayRatio, identical ? "yes" : "NO");
+            System.out.printf(Locale.ROOT, "d. events appended after the ledger caught up (processors still behind the"
+                    + " ingest): %d%n", count("select count(*) from domain_event_entry") - events);
             if (!identical) {
                 throw new IllegalStateException("read models differ after replay");
             }
@@ -329,7 +334,7 @@ public final class BrokerBenchmark {
     }
 
     /** The baseline: read every stored event in order over plain JDBC and parse its JSON payload. */
-    private double scanAndParse(long events) throws Exception {
+    private double scanAndParse(long lastIndex, long events) throws Exception {
         try (Connection connection = connect();
              Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(Integer.MIN_VALUE);
@@ -337,7 +342,8 @@ public final class BrokerBenchmark {
             long read = 0;
             long fields = 0;
             try (ResultSet rs = statement.executeQuery(
-                    "select global_index, payload_type, payload, meta_data from domain_event_entry order by global_index")) {
+                    "select global_index, payload_type, payload, meta_data from domain_event_entry where global_index <= "
+                            + lastIndex + " order by global_index")) {
                 while (rs.next()) {
                     JsonNode payload = JSON.readTree(rs.getBytes("payload"));
                     JsonNode metaData = JSON.readTree(rs.getBytes("meta_data"));

@@ -29,11 +29,13 @@ public class DeadlineSchedulerConfig {
 
     /**
      * Through a transaction-aware proxy, a deadline scheduled by a command is written in the command's transaction:
-     * if the command rolls back, so does its deadline.
+     * if the command rolls back, so does its deadline. Outside one (the poller), db-scheduler relies on autocommit,
+     * which the pool's connections no longer have: {@link AutoCommitOutsideTransactions} gives it back.
      */
     @Bean
     Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks, DeadlineSchedulerProperties properties) {
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+        return Scheduler.create(new TransactionAwareDataSourceProxy(
+                new AutoCommitOutsideTransactions(dataSource)), tasks)
                 .threads(properties.threads())
                 .pollingInterval(properties.pollingInterval())
                 .heartbeatInterval(Duration.ofSeconds(30))

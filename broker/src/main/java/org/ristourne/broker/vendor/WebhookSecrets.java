@@ -3,8 +3,10 @@ package org.ristourne.broker.vendor;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.support.EpochMicros;
@@ -54,13 +56,28 @@ public class WebhookSecrets {
                 secretId);
     }
 
-    /** Every secret that verifies now: the current one, and during a rotation's overlap the previous one. */
-    public List<String> validSecrets(VendorId vendorId) {
-        return jdbc.queryForList("""
-                select secret from vendor_webhook_secret
-                where vendor_id = ? and (valid_until_us is null or valid_until_us > ?)
-                order by created_at_us desc
-                """, String.class, vendorId.value(), EpochMicros.of(clock.instant()));
+    /**
+     * Every secret that verifies now (the current one, and during a rotation's overlap the previous one), or nothing
+     * when there is no such vendor: the webhook's first two look-ups, whether the vendor exists and its secrets, in one
+     * round trip.
+     */
+    public Optional<List<String>> validSecretsOfVendor(VendorId vendorId) {
+        List<String> secrets = new ArrayList<>();
+        boolean[] known = {false};
+        jdbc.query("""
+                select s.secret from directory_vendor v
+                left join vendor_webhook_secret s on s.vendor_id = v.vendor_id
+                    and (s.valid_until_us is null or s.valid_until_us > ?)
+                where v.vendor_id = ?
+                order by s.created_at_us desc
+                """, rs -> {
+            known[0] = true;
+            String secret = rs.getString(1);
+            if (secret != null) {
+                secrets.add(secret);
+            }
+        }, EpochMicros.of(clock.instant()), vendorId.value());
+        return known[0] ? Optional.of(secrets) : Optional.empty();
     }
 
 }

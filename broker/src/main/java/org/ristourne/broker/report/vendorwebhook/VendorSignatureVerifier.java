@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.ristourne.broker.api.VendorId;
-import org.ristourne.broker.vendor.WebhookSecrets;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -30,12 +29,6 @@ class VendorSignatureVerifier {
     static final int MAX_TIMESTAMP = 20;
     /** Room for 20 signatures of 47 characters: more than any rotation needs. */
     static final int MAX_SIGNATURES = 1024;
-
-    private final WebhookSecrets secrets;
-
-    VendorSignatureVerifier(WebhookSecrets secrets) {
-        this.secrets = secrets;
-    }
 
     /**
      * The three signature headers, each present and within its bounds: checked before the vendor is even looked up,
@@ -65,10 +58,13 @@ class VendorSignatureVerifier {
         }
     }
 
-    /** @param headers as {@link #headers} returned them */
-    void verify(VendorId vendorId, String body, Map<String, List<String>> headers) {
+    /**
+     * @param validSecrets the vendor's secrets that verify now
+     * @param headers as {@link #headers} returned them
+     */
+    void verify(VendorId vendorId, List<String> validSecrets, String body, Map<String, List<String>> headers) {
         String failure = "no webhook secret is valid for this vendor";
-        for (String secret : secrets.validSecrets(vendorId)) {
+        for (String secret : validSecrets) {
             try {
                 new Webhook(secret).verify(body, headers);
                 return;

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.ristourne.broker.api.RuleViolation;
 import org.ristourne.broker.api.VendorId;
-import org.ristourne.broker.directory.BrokerDirectory;
 import org.ristourne.broker.support.Problems;
 import org.ristourne.broker.support.StoreUnavailable;
+import org.ristourne.broker.vendor.WebhookSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -41,7 +41,7 @@ class VendorWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(VendorWebhookController.class);
 
-    private final BrokerDirectory directory;
+    private final WebhookSecrets secrets;
     private final VendorSignatureVerifier signatures;
     private final VendorRateLimiter rateLimiter;
     private final VendorReportIntake intake;
@@ -49,9 +49,9 @@ class VendorWebhookController {
     private final MeterRegistry meters;
     private final VendorReportParser parser = new VendorReportParser();
 
-    VendorWebhookController(BrokerDirectory directory, VendorSignatureVerifier signatures, VendorRateLimiter rateLimiter,
+    VendorWebhookController(WebhookSecrets secrets, VendorSignatureVerifier signatures, VendorRateLimiter rateLimiter,
                             VendorReportIntake intake, IntakeProperties properties, MeterRegistry meters) {
-        this.directory = directory;
+        this.secrets = secrets;
         this.signatures = signatures;
         this.rateLimiter = rateLimiter;
         this.intake = intake;
@@ -65,9 +65,9 @@ class VendorWebhookController {
         VendorId vendor = wellFormed(vendorId);
         Map<String, List<String>> headers = VendorSignatureVerifier.headers(request::getHeader);
         requireJson(request.getContentType());
-        requireKnown(vendor);
+        List<String> validSecrets = secretsOfKnown(vendor);
         String body = utf8(readAtMost(request, properties.maxBodyBytes()));
-        signatures.verify(vendor, body, headers);
+        signatures.verify(vendor, validSecrets, body, headers);
         if (!rateLimiter.tryAcquire(vendor)) {
             throw new IntakeRejection(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
                     "more than " + properties.ratePerSecond() + " reports per second; retry later");
@@ -83,7 +83,7 @@ class VendorWebhookController {
             throw new IntakeRejection(status, violation.code(), violation.getMessage());
         }
         meters.counter("ristourne.intake.accepted", "vendor", vendor.value(), "result", outcome.result()).increment();
-        log.info("Vendor {} report {} ({}): {} {}", vendor, webhookId, report.getClass().getSimpleName(),
+        log.debug("Vendor {} report {} ({}): {} {}", vendor, webhookId, report.getClass().getSimpleName(),
                 outcome.status().value(), outcome.result());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", outcome.result());
@@ -100,10 +100,9 @@ class VendorWebhookController {
         }
     }
 
-    private void requireKnown(VendorId vendor) {
-        if (directory.vendor(vendor).isEmpty()) {
-            throw unknown(vendor.value());
-        }
+    /** The vendor's secrets that verify now, looked up with the vendor itself: unknown vendors end here. */
+    private List<String> secretsOfKnown(VendorId vendor) {
+        return secrets.validSecretsOfVendor(vendor).orElseThrow(() -> unknown(vendor.value()));
     }
 
     private static IntakeRejection unknown(String vendorId) {
