@@ -8,9 +8,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -20,17 +17,11 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.access.AccessDeniedHandlerImpl;
-import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
-import org.springframework.security.web.csrf.CsrfException;
 
 /**
- * Who may call what. Deny by default: every path needs the operator's credentials (HTTP Basic over TLS in
- * production) unless it is listed here as public, so a page or endpoint added later is closed until someone opens it
- * on purpose. Public: the vendor and Stripe webhooks (each authenticates by its signature), the health status (its components and
- * details only for the operator, see application.yml) with the liveness and readiness probes, the info endpoint, the
- * API document and the error page.
+ * The operator API and the actuator: the operator's credentials (HTTP Basic over TLS in production), stateless, for
+ * scripts. Public here: the health status (its components and details only for the operator, see application.yml)
+ * with the liveness and readiness probes, and the info endpoint. Webhooks and pages: web.WebSecurity.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -49,35 +40,6 @@ class OperatorApiSecurity {
                         .anyRequest().hasRole(ROLE))
                 .httpBasic(Customizer.withDefaults())
                 .csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .build();
-    }
-
-    @Bean
-    @Order(2)
-    SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
-        BasicAuthenticationEntryPoint askForCredentials = new BasicAuthenticationEntryPoint();
-        askForCredentials.setRealmName("Realm");
-        AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
-        return http
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.POST, "/webhooks/vendors/*").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/webhooks/stripe").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/openapi.yaml").permitAll()
-                        .requestMatchers("/error").permitAll()
-                        .anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint(askForCredentials))
-                // The CSRF check runs before authentication: a caller without credentials is asked for them (401)
-                // rather than told its missing CSRF token is forbidden, as for any other closed path.
-                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, denied) -> {
-                    if (denied instanceof CsrfException && request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
-                        askForCredentials.commence(request, response,
-                                new InsufficientAuthenticationException("credentials required", denied));
-                    } else {
-                        forbidden.handle(request, response, denied);
-                    }
-                }))
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/webhooks/vendors/*", "/webhooks/stripe"))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();
     }

@@ -71,8 +71,13 @@ class OperatorApiIntegrationTest {
 
         assertThat(anonymous.statusCode()).as(method + " " + path + " answered " + anonymous.statusCode()
                 + " to an anonymous caller: " + anonymous.body()).isEqualTo(401);
-        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                challenge -> assertThat(challenge).startsWith("Basic"));
+        if (path.startsWith("/operator")) {
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                    challenge -> assertThat(challenge).startsWith("Basic"));
+        } else {
+            assertThat(anonymous.body()).as("a problem, not a page").contains("/problems/unauthorized");
+            assertThat(anonymous.headers().firstValue("Set-Cookie")).as("no session for a refused client").isEmpty();
+        }
     }
 
     @Test

@@ -1,0 +1,27 @@
+package org.ristourne.broker.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.ristourne.broker.subscribe.account.CustomerPrincipal;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** What the layout needs on every page: who is signed in, and the page's own path for the language links. */
+@ControllerAdvice(annotations = Controller.class)
+class PageModel {
+
+    @ModelAttribute("currentCustomer")
+    @Nullable CustomerPrincipal currentCustomer() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof CustomerPrincipal customer
+                ? customer : null;
+    }
+
+    @ModelAttribute("currentPath")
+    String currentPath(HttpServletRequest request) {
+        return request.getServletPath().isEmpty() ? "/" : request.getServletPath();
+    }
+}
