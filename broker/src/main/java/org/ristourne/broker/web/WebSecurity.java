@@ -22,6 +22,7 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -132,7 +133,9 @@ class WebSecurity {
                         // The CSRF check runs before authorization: a caller who is not signed in is sent to sign in
                         // (or told 401) rather than told its missing token is forbidden.
                         .accessDeniedHandler((request, response, denied) -> {
-                            if (denied instanceof CsrfException && request.getUserPrincipal() == null) {
+                            // The CSRF filter runs before the anonymous one: a visitor has no authentication yet.
+                            if (denied instanceof CsrfException
+                                    && SecurityContextHolder.getContext().getAuthentication() == null) {
                                 entryPoint.commence(request, response,
                                         new InsufficientAuthenticationException("sign in first", denied));
                             } else {
