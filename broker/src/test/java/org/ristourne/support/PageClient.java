@@ -30,7 +30,11 @@ public final class PageClient {
     private String csrfToken;
 
     public PageClient(int port) {
-        this.baseUrl = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port);
+    }
+
+    public PageClient(String baseUrl) {
+        this.baseUrl = baseUrl;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
