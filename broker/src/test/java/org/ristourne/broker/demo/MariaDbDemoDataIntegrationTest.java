@@ -1,0 +1,7 @@
+package org.ristourne.broker.demo;
+
+import org.ristourne.support.OnMariaDb;
+
+@OnMariaDb
+class MariaDbDemoDataIntegrationTest extends DemoDataIntegrationTest {
+}
