@@ -46,6 +46,8 @@ import org.ristourne.broker.api.vendorinvoice.FindVendorInvoices;
 import org.ristourne.broker.api.vendorinvoice.RecordVendorInvoicePaid;
 import org.ristourne.broker.api.vendorinvoice.VendorInvoiceView;
 import org.ristourne.broker.directory.BrokerDirectory;
+import org.ristourne.broker.payback.BillingCustomer;
+import org.ristourne.broker.payback.BillingCustomerRecords;
 import org.ristourne.broker.payback.StripeProperties;
 import org.ristourne.broker.payback.vendorinvoice.VendorInvoicing;
 import org.ristourne.broker.payback.vendorinvoice.VendorInvoicingRun;
@@ -91,10 +93,12 @@ public class DemoData {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     private static final Currency EUR = Currency.getInstance("EUR");
     private static final int HOLD_DAYS = 14;
-    /** Sales confirmed before this many days ago are on the first invoice, which the demo records paid. */
-    private static final int FIRST_INVOICE_DAYS_AGO = 35;
-    /** Sales confirmed between the first invoice's end and this are on the second one, left unpaid. */
-    private static final int SECOND_INVOICE_DAYS_AGO = 5;
+    /** Sales confirmed before this many days ago are on the first vendor invoice, recorded paid. */
+    private static final int FIRST_INVOICE_DAYS_AGO = 60;
+    /** Then on the second one, also recorded paid. */
+    private static final int SECOND_INVOICE_DAYS_AGO = 35;
+    /** Then on the third, left unpaid. */
+    private static final int THIRD_INVOICE_DAYS_AGO = 5;
     private static final Duration PATIENCE = Duration.ofMinutes(2);
 
     private record Refund(String refundId, int daysAgo, long amount) {
@@ -105,13 +109,16 @@ public class DemoData {
     }
 
     /**
-     * Each sale's age decides its state, with a hold of 14 days and the two invoices above: older than 49 days,
-     * PAYABLE; 19 to 49 days, INVOICED; 14 to 19 days, CONFIRMED; under 14 days, PENDING; refunded in full, REFUNDED.
+     * Each sale's age decides its state, with a hold of 14 days and the three invoices above. Confirmed before the
+     * first invoice's end (completed over 74 days ago), funded, and each rebate over the minimum payout of 5.00 EUR so
+     * it is paid out on its own: CREDITED. On the second invoice (49 to 74 days), funded, their rebates together under
+     * the minimum: PAYABLE, waiting for more. On the third (19 to 49 days): INVOICED. Confirmed since (14 to 19 days):
+     * CONFIRMED. Under 14 days: PENDING. Refunded in full: REFUNDED.
      */
     private static final List<DemoSale> SALES = List.of(
             new DemoSale("demo-1001", 95, "Walking boots", 12999, 4200, null),
-            new DemoSale("demo-1002", 80, "Merino base layer", 5990, 1800, null),
-            new DemoSale("demo-1003", 66, "Two-person tent", 24900, 7500, null),
+            new DemoSale("demo-1002", 80, "Two-person tent", 24900, 7500, null),
+            new DemoSale("demo-1003", 62, "Merino base layer", 5990, 1800, null),
             new DemoSale("demo-1004", 55, "Head torch", 3450, 1040, null),
             new DemoSale("demo-1005", 45, "Trekking poles", 8900, 2700, null),
             new DemoSale("demo-1006", 40, "Rain jacket", 9900, 3000, new Refund("demo-rf-1006", 38, 9900)),
@@ -125,6 +132,7 @@ public class DemoData {
     private final StripeProperties stripe;
     private final SignUp signUp;
     private final CustomerAccounts accounts;
+    private final BillingCustomerRecords billingCustomers;
     private final BrokerDirectory directory;
     private final WebhookSecrets secrets;
     private final VendorInvoicingRun invoicing;
@@ -136,6 +144,7 @@ public class DemoData {
     private final Clock clock;
 
     DemoData(DemoProperties properties, StripeProperties stripe, SignUp signUp, CustomerAccounts accounts,
+             BillingCustomerRecords billingCustomers,
              BrokerDirectory directory, WebhookSecrets secrets, VendorInvoicingRun invoicing, CommandGateway commands,
              QueryGateway queries, EventProcessingConfiguration processing, TransactionTemplate transactions,
              JdbcTemplate jdbc, Clock clock) {
@@ -143,6 +152,7 @@ public class DemoData {
         this.stripe = stripe;
         this.signUp = signUp;
         this.accounts = accounts;
+        this.billingCustomers = billingCustomers;
         this.directory = directory;
         this.secrets = secrets;
         this.invoicing = invoicing;
@@ -187,6 +197,8 @@ public class DemoData {
 
         onboardVendor(since);
         CustomerId customerId = signUp.signUp(new SignUp.Form("Demo customer", EMAIL, PASSWORD)).customerId();
+        // What the Stripe webhook records when a checkout completes; payouts go only to customers known to billing.
+        billingCustomers.record(new BillingCustomer(customerId.value(), "cus_demo_" + customerId.value(), EUR));
         for (int monthsAgo = 4; monthsAgo >= 0; monthsAgo--) {
             ZonedDateTime from = thisMonth.minusMonths(monthsAgo);
             commands.sendAndWait(new RecordSubscriptionPeriod(customerId, from.toInstant(),
@@ -217,13 +229,11 @@ public class DemoData {
                 line.expectedConfirmation().isBefore(now) && !line.state().equals("REFUNDED"))
                 .allMatch(line -> line.state().equals("CONFIRMED")) && statement(customerId).size() == SALES.size());
         awaitProcessorsCaughtUp();
-        String paidInvoice = invoicing.issue(VENDOR, now.minus(Duration.ofDays(FIRST_INVOICE_DAYS_AGO)))
-                .orElseThrow(() -> new IllegalStateException("demo data: the first vendor invoice had nothing in it"));
+        recordPaid(issue(now, FIRST_INVOICE_DAYS_AGO), now);
         awaitProcessorsCaughtUp();
-        recordPaid(paidInvoice, now);
+        recordPaid(issue(now, SECOND_INVOICE_DAYS_AGO), now);
         awaitProcessorsCaughtUp();
-        invoicing.issue(VENDOR, now.minus(Duration.ofDays(SECOND_INVOICE_DAYS_AGO)))
-                .orElseThrow(() -> new IllegalStateException("demo data: the second vendor invoice had nothing in it"));
+        issue(now, THIRD_INVOICE_DAYS_AGO);
         awaitProcessorsCaughtUp();
 
         Map<String, Long> states = statement(customerId).stream()
@@ -252,6 +262,15 @@ public class DemoData {
                 "Boots, poles and a rain jacket, fitted in the shop.", Money.of(24900, EUR), at));
         commands.sendAndWait(new PublishOffer(VENDOR, new OfferId("demo-boot-repair"), "Boot repair",
                 "Resoling and stitching of any boots bought here, within two weeks.", null, at));
+    }
+
+    /** As the monthly schedule does it, for the period ending that many days ago; then waits for it to be listed. */
+    private String issue(Instant now, int periodEndDaysAgo) {
+        String invoiceId = invoicing.issue(VENDOR, now.minus(Duration.ofDays(periodEndDaysAgo))).orElseThrow(() ->
+                new IllegalStateException("demo data: the vendor invoice ending " + periodEndDaysAgo
+                        + " days ago had nothing in it"));
+        awaitProcessorsCaughtUp();
+        return invoiceId;
     }
 
     /**
