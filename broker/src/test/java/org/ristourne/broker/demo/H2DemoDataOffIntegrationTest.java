@@ -24,6 +24,7 @@ class H2DemoDataOffIntegrationTest {
     void withoutTheSettingNothingIsSeeded() {
         assertThat(context.getBean(DemoProperties.class).enabled()).isFalse();
         assertThat(context.getBeansOfType(DemoData.class)).isEmpty();
+        assertThat(context.getBeansOfType(DemoCustomerCredits.class)).isEmpty();
         assertThat(count("select count(*) from customer_account where email = ?", DemoData.EMAIL)).isZero();
         assertThat(count("select count(*) from directory_vendor where vendor_id = ?", DemoData.VENDOR.value()))
                 .isZero();
