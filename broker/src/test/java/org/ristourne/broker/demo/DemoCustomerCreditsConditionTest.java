@@ -26,7 +26,8 @@ class DemoCustomerCreditsConditionTest {
                 .withPropertyValues("ristourne.demo.enabled=" + demo, "ristourne.stripe.secret-key=" + stripeKey)
                 .withBean(Clock.class, Clock::systemUTC)
                 .withUserConfiguration(DemoCustomerCredits.class)
-                .run(context -> assertThat(context.getBeansOfType(DemoCustomerCredits.class)).hasSize(expected ? 1 : 0));
+                .run(context -> assertThat(context.getBeansOfType(DemoCustomerCredits.class))
+                        .hasSize(expected ? 1 : 0));
     }
 
     @Test
