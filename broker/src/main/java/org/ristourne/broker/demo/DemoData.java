@@ -72,10 +72,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the monthly schedule. Dates lie in the past months (the agreement, the subscription and the relationship are
  * backdated to cover them) so that the hold deadlines of the older sales have already passed and fire at once.
  *
- * <p>One step stands in for the outside world: the first vendor invoice is recorded paid as Stripe's
- * {@code invoice.paid} webhook would record it, so that its sales become payable. That is why the demo refuses to run
- * when Stripe is configured: a payment no Stripe saw must never meet a real Stripe account. Without Stripe no payout
- * is ever settled, so no sale reaches CREDITED or PAID: the payable rebates wait, as they would for a real customer.
+ * <p>Three things stand in for Stripe. The customer is recorded in billing as a completed checkout would record them;
+ * the first two vendor invoices are recorded paid as Stripe's {@code invoice.paid} webhook would record them, so that
+ * their sales are funded; and {@link DemoCustomerCredits} accepts the payouts the saga asks for, so that rebates reach
+ * CREDITED. That is why the demo refuses to run when Stripe is configured: a
+ * payment no Stripe saw must never meet a real Stripe account. No sale is PAID (in cash): that needs Stripe Connect.
  *
  * <p>The bean exists only when {@code ristourne.demo.enabled} is true.
  */
