@@ -169,6 +169,7 @@ class RelationshipsPage {
     }
 
     private ModelAndView openedMeanwhile(CustomerPrincipal customer, VendorId vendor, Locale locale, Model model) {
+        log.info("A concurrent request opened the relationship of {} with {} first", customer.customerId(), vendor);
         return relationships.openRelationship(customer.customerId(), vendor)
                 .map(id -> new ModelAndView(seeOther("/relationships/" + id.value())))
                 .orElseGet(() -> refused(customer, "conflict", locale, model));

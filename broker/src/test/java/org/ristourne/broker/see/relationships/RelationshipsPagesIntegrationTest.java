@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,7 +103,7 @@ abstract class RelationshipsPagesIntegrationTest {
                 "select customer_ref from directory_relationship where relationship_id = ?", String.class,
                 relationshipId));
         assertThat(page.body()).contains("Give this code at checkout; it tells the vendor nothing about you.",
-                "id=\"copy-customer-ref\"", "/js/copy.js", "Winter boots " + run, "€12.50",
+                "data-state=\"open\"", "id=\"copy-customer-ref\"", "/js/copy.js", "Winter boots " + run, "€12.50",
                 "action=\"/relationships/" + relationshipId + "/end\"", "id=\"end-relationship\"");
         assertThat(page.body()).containsPattern("<button type=\"button\" id=\"copy-customer-ref\"[^>]*\\shidden");
         assertThat(consultations(relationshipId)).as("OffersConsulted events").isEqualTo(1);
@@ -162,7 +167,8 @@ abstract class RelationshipsPagesIntegrationTest {
         assertThat(anna.get("/relationships").body()).as("the notice is shown once").doesNotContain("has ended");
         HttpResponse<String> endedPage = anna.get("/relationships/" + relationshipId);
         assertThat(endedPage.statusCode()).isEqualTo(200);
-        assertThat(endedPage.body()).contains("Relationship with Vendor " + boots + " ended")
+        assertThat(endedPage.body()).contains("Relationship with Vendor " + boots + " ended",
+                        "data-state=\"ended\"")
                 .doesNotContain(customerRef).doesNotContain("id=\"customer-ref\"")
                 .doesNotContain("Winter boots");
         assertThat(consultations(relationshipId)).as("no consultation of an ended relationship").isEqualTo(consulted);
@@ -200,6 +206,29 @@ abstract class RelationshipsPagesIntegrationTest {
         HttpResponse<String> refused = dan.submit("/relationships", "/relationships", Map.of("vendorId", paused));
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.body()).contains("This vendor is paused: it takes no new relationships for now.");
+    }
+
+    @Test
+    void theSameFormSentSeveralTimesAtOnceOpensOneRelationship() throws Exception {
+        String vendorId = "rel-race-" + run;
+        operator.onboardVendor(vendorId, 2000, 2500, 0);
+        PageClient fay = subscribedCustomer("Fay");
+        fay.get("/relationships");
+        Map<String, String> form = Map.of("vendorId", vendorId, "_csrf", fay.csrfToken());
+        ExecutorService clicks = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<HttpResponse<String>>> answers = clicks.invokeAll(Collections.nCopies(4,
+                    () -> fay.post("/relationships", form)));
+            String relationshipId = jdbc.queryForObject("select relationship_id from directory_relationship"
+                    + " where customer_id = ?", String.class, customerId("Fay"));
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get();
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
+                assertThat(PageClient.location(response)).endsWith("/relationships/" + relationshipId);
+            }
+        } finally {
+            clicks.shutdownNow();
+        }
     }
 
     @Test
