@@ -167,8 +167,7 @@ abstract class RelationshipsPagesIntegrationTest {
         assertThat(anna.get("/relationships").body()).as("the notice is shown once").doesNotContain("has ended");
         HttpResponse<String> endedPage = anna.get("/relationships/" + relationshipId);
         assertThat(endedPage.statusCode()).isEqualTo(200);
-        assertThat(endedPage.body()).contains("Relationship with Vendor " + boots + " ended",
-                        "data-state=\"ended\"")
+        assertThat(endedPage.body()).contains("Relationship with Vendor " + boots + " ended", "data-state=\"ended\"")
                 .doesNotContain(customerRef).doesNotContain("id=\"customer-ref\"")
                 .doesNotContain("Winter boots");
         assertThat(consultations(relationshipId)).as("no consultation of an ended relationship").isEqualTo(consulted);
