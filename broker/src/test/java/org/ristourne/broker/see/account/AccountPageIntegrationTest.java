@@ -16,6 +16,7 @@ import org.awaitility.Awaitility;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ristourne.broker.support.EpochMicros;
 import org.ristourne.support.OperatorClient;
 import org.ristourne.support.Processors;
 import org.ristourne.support.SigningVendor;
@@ -154,6 +155,85 @@ abstract class AccountPageIntegrationTest {
         assertThat(PageBrowser.textOf(carla.page("/account?stripe-not-configured"), "stripe-not-configured"))
                 .contains("Stripe is not configured");
         assertThat(jdbc.queryForObject("select count(*) from stripe_customer", Integer.class)).isZero();
+    }
+
+    /**
+     * The states that need Stripe and a vendor's payment to reach, set straight in the read models this page reads
+     * (the projections' own tests cover how events write them): names, dates, figures, the negative balance, the
+     * chart's month and the payouts with the invoices that took their credit.
+     */
+    @Test
+    void laterStatesTheNegativeBalanceAndPayoutsShowAsTheReadModelsHoldThem() {
+        PageBrowser erik = new PageBrowser(port);
+        String email = "erik-" + run + "@example.org";
+        erik.signUp("Erik", email, PASSWORD);
+        String customerId = jdbc.queryForObject("select customer_id from customer_account where email = ?",
+                String.class, email);
+        long now = EpochMicros.of(Instant.now());
+        long day = 86_400_000_000L;
+        String vendor = "gone-" + run;
+        line(customerId, vendor + "/ord_1", "INVOICED", 630, 0, now - 9 * day, now - 2 * day, null, null);
+        line(customerId, vendor + "/ord_2", "PAYABLE", 630, 0, now - 8 * day, now - 3 * day, null, null);
+        line(customerId, vendor + "/ord_3", "CREDITED", 630, 630, now - 7 * day, now - 4 * day, "in_test_123",
+                now - day);
+        line(customerId, vendor + "/ord_4", "PAID", 630, 630, now - 6 * day, now - 4 * day, null, null);
+        jdbc.update("""
+                insert into payout (payout_id, customer_id, currency, amount_minor, state, requested_at_us,
+                    settled_at_us) values (?, ?, 'EUR', 630, 'SETTLED', ?, ?)""", "po-" + run, customerId,
+                now - 2 * day, now - 2 * day);
+        jdbc.update("insert into payout_method (payout_id, customer_id, method) values (?, ?, 'CREDIT')",
+                "po-" + run, customerId);
+        jdbc.update("""
+                insert into credit_application (stripe_invoice_id, payout_id, sale_key, customer_id, currency,
+                    amount_minor, applied_at_us) values ('in_test_123', ?, ?, ?, 'EUR', 630, ?)""", "po-" + run,
+                vendor + "/ord_3", customerId, now - day);
+        // Funded 6.30, paid 6.30, then a refund took 2.43 back: the payable account reads -2.43.
+        entry(customerId, "funded", -630, "SHARES_FUNDED", now - 3 * day);
+        entry(customerId, "paid", 630, "REBATE_PAID", now - 2 * day);
+        entry(customerId, "refund", 243, "SHARES_REFUNDED", now - day);
+
+        String page = erik.page("/account?lang=en");
+
+        List<Map<String, String>> rows = PageBrowser.saleRows(page);
+        assertThat(rows).extracting(row -> row.get("state"), row -> row.get("state-name")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("PAID", "Paid"),
+                org.assertj.core.groups.Tuple.tuple("CREDITED", "Credited on your invoice"),
+                org.assertj.core.groups.Tuple.tuple("PAYABLE", "Available"),
+                org.assertj.core.groups.Tuple.tuple("INVOICED", "Invoiced to the vendor"));
+        assertThat(rows.get(1).get("state-text")).isEqualTo("on invoice in_test_123, 1 day ago");
+        assertThat(rows.get(3).get("state-text")).isEqualTo("vendor invoiced 2 days ago");
+        assertThat(page).contains("Credited on invoice in_test_123");
+        assertThat(PageBrowser.figure(page, "EUR", "confirmed")).isEqualTo("6.30");
+        assertThat(PageBrowser.figure(page, "EUR", "available")).isEqualTo("6.30");
+        assertThat(PageBrowser.figure(page, "EUR", "received")).isEqualTo("12.60");
+        assertThat(page).contains("Next credit: on your next subscription invoice")
+                .contains("A refund after your rebate was credited; it will be taken from your next rebates, never"
+                        + " charged to your card.").contains("-€2.43")
+                .contains("You have received €6.30 this year, and paid nothing for your subscription in this currency.")
+                .contains("data-payout-id=\"po-" + run + "\"").contains("credit on your Stripe balance");
+        String french = erik.page("/account?lang=fr");
+        assertThat(PageBrowser.saleRows(french)).extracting(row -> row.get("state-name")).containsExactly(
+                "Versée", "Déduite de votre facture", "Disponible", "Facturée au vendeur");
+        assertCsvEqualsPage(erik, PageBrowser.saleRows(french), "fr");
+    }
+
+    private void line(String customerId, String saleKey, String state, long rebate, long paid, long completedAt,
+                      long invoicedAt, String invoiceId, Long creditedAt) {
+        jdbc.update("""
+                insert into customer_statement_line (sale_key, customer_id, vendor_id, vendor_sale_id, currency,
+                    amount_minor, margin_minor, share_bps, broker_fee_bps, refunded_minor, rebate_minor, state,
+                    completed_at_us, confirmable_at_us, paid_minor, invoiced_at_us, credited_invoice_id,
+                    credited_at_us)
+                values (?, ?, ?, ?, 'EUR', 12999, 4200, 2000, 2500, 0, ?, ?, ?, ?, ?, ?, ?, ?)""", saleKey, customerId,
+                saleKey.substring(0, saleKey.indexOf('/')), saleKey.substring(saleKey.indexOf('/') + 1), rebate, state,
+                completedAt, completedAt, paid, invoicedAt, invoiceId, creditedAt);
+    }
+
+    private void entry(String customerId, String posting, long amount, String reason, long bookedAt) {
+        jdbc.update("""
+                insert into ledger_entry (posting_id, entry_no, account_type, owner, currency, amount_minor, reason,
+                    effective_at_us, booked_at_us) values (?, 0, 'CUSTOMER_REBATE_PAYABLE', ?, 'EUR', ?, ?, ?, ?)""",
+                posting + "-" + run, customerId, amount, reason, bookedAt, bookedAt);
     }
 
     @Test
