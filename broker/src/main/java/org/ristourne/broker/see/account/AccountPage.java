@@ -55,8 +55,9 @@ class AccountPage {
     public record Figures(String currency, Money pending, Money confirmed, Money available, Money received) {
     }
 
+    /** CONFIRMING: Stripe has a live subscription for them, and no paid period has reached the broker yet. */
     public enum SubscriptionState {
-        SUBSCRIBED, NOT_SUBSCRIBED, ENDED
+        SUBSCRIBED, CONFIRMING, NOT_SUBSCRIBED, ENDED
     }
 
     /** {@code date} is the end of the current run of periods when subscribed, of the last period when ended. */
@@ -93,7 +94,7 @@ class AccountPage {
         ZoneId zone = formats.zone();
         List<SaleRow> rows = statement.rows(id, locale);
         model.addAttribute("recovered", recovered(id, now, zone));
-        model.addAttribute("subscription", subscription(reads.subscriptionPeriods(id), now));
+        model.addAttribute("subscription", subscription(reads, id, now));
         model.addAttribute("stripeConfigured", stripe.configured());
         model.addAttribute("figures", figures(rows));
         model.addAttribute("charts", charts(id, now, zone, locale));
@@ -129,6 +130,14 @@ class AccountPage {
                     bps == null ? null : bps / 100, Math.min(answer.rebatesPaid().minorUnits(), max), max));
         }
         return recovered;
+    }
+
+    static Subscription subscription(AccountReads reads, CustomerId id, Instant now) {
+        Subscription known = subscription(reads.subscriptionPeriods(id), now);
+        if (known.state() != SubscriptionState.SUBSCRIBED && reads.hasLiveStripeSubscription(id)) {
+            return new Subscription(SubscriptionState.CONFIRMING, null);
+        }
+        return known;
     }
 
     static Subscription subscription(List<AccountReads.Period> periods, Instant now) {

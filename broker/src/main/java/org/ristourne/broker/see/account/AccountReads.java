@@ -45,6 +45,18 @@ class AccountReads {
                 customer.value());
     }
 
+    /**
+     * Whether Stripe told of a subscription of the customer that is alive (its webhook's latest state) while no paid
+     * period may have arrived yet: between the checkout and the first invoice, a second click must not subscribe again.
+     */
+    boolean hasLiveStripeSubscription(CustomerId customer) {
+        Integer live = jdbc.queryForObject("""
+                select count(*) from billing_subscription
+                where customer_id = ? and status in ('active', 'trialing', 'incomplete', 'past_due')""",
+                Integer.class, customer.value());
+        return live != null && live > 0;
+    }
+
     /** The display name of every vendor the customer has a statement line with. */
     Map<String, String> vendorNames(CustomerId customer) {
         Map<String, String> names = new HashMap<>();

@@ -47,8 +47,8 @@ class SubscribeAction {
     @PostMapping("/subscribe")
     ResponseEntity<Void> subscribe(@AuthenticationPrincipal CustomerPrincipal customer) {
         CustomerId id = customer.customerId();
-        if (AccountPage.subscription(reads.subscriptionPeriods(id), clock.instant()).state()
-                == AccountPage.SubscriptionState.SUBSCRIBED) {
+        AccountPage.SubscriptionState state = AccountPage.subscription(reads, id, clock.instant()).state();
+        if (state == AccountPage.SubscriptionState.SUBSCRIBED || state == AccountPage.SubscriptionState.CONFIRMING) {
             // A second click, or a form left open: a second subscription would charge them twice.
             return seeOther(account(""));
         }

@@ -21,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The subscribe button with Stripe configured (billing's real adapter against the Stripe stand-in): the browser is
  * sent, 303, to the checkout Stripe made for the signed-in customer, with their email and the account page as the way
- * back; coming back with {@code ?subscribed} says the subscription shows once Stripe confirms it.
+ * back; coming back with {@code ?subscribed} says the subscription shows once Stripe confirms it, and while Stripe's
+ * subscription waits for its first paid invoice, no second checkout starts.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ristourne.test.context=account-subscribe", "ristourne.operator.password=" + OperatorClient.PASSWORD,
@@ -72,5 +73,24 @@ abstract class SubscribeThroughStripeIntegrationTest {
 
         assertThat(PageBrowser.textOf(dora.page("/account?subscribed"), "subscribed-notice"))
                 .contains("once Stripe confirms it");
+
+        // Stripe says the subscription exists before its first invoice is paid: no second checkout meanwhile.
+        String stripeCustomerId = jdbc.queryForObject("select stripe_customer_id from stripe_customer"
+                + " where customer_id = ?", String.class, customerId);
+        jdbc.update("""
+                insert into billing_subscription (stripe_subscription_id, customer_id, stripe_customer_id, status,
+                    cancel_at_period_end, event_created_at_us, event_id)
+                values (?, ?, ?, 'active', false, 0, ?)""", "sub_" + sessionId, customerId, stripeCustomerId,
+                "evt_" + sessionId);
+        String confirming = dora.page("/account");
+        assertThat(PageBrowser.textOf(confirming, "subscription-status")).contains("once its first payment is"
+                + " confirmed");
+        assertThat(confirming).doesNotContain("id=\"subscribe\"");
+        HttpResponse<String> again = dora.post("/subscribe", Map.of(), true);
+        assertThat(again.statusCode()).isEqualTo(303);
+        assertThat(again.headers().firstValue("Location")).hasValue("http://127.0.0.1:" + port + "/account");
+        assertThat(STRIPE.requests("POST", "/v1/checkout/sessions").stream()
+                .filter(request -> customerId.equals(request.params().get("client_reference_id"))))
+                .as("no second checkout").hasSize(1);
     }
 }
