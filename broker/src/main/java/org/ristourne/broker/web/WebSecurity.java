@@ -17,6 +17,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -86,6 +88,7 @@ class WebSecurity {
         AuthenticationEntryPoint entryPoint = DelegatingAuthenticationEntryPoint.builder()
                 .addEntryPointFor(signInPage, browsers).defaultEntryPoint(WebSecurity::unauthorized).build();
         AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
+        AuthenticationTrustResolver signedIn = new AuthenticationTrustResolverImpl();
         // Only a browser's page is worth coming back to after signing in; nothing else gets a session for it.
         HttpSessionRequestCache pagesOnly = new HttpSessionRequestCache();
         pagesOnly.setRequestMatcher(new AndRequestMatcher(PathPatternRequestMatcher.withDefaults()
@@ -131,11 +134,12 @@ class WebSecurity {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(entryPoint)
                         // The CSRF check runs before authorization: a caller who is not signed in is sent to sign in
-                        // (or told 401) rather than told its missing token is forbidden.
+                        // (or told 401) rather than told its missing token is forbidden. The request is not wrapped
+                        // yet at that point (getUserPrincipal() is always null there): the security context says who
+                        // is signed in, and a signed-in customer's forged form gets its 403.
                         .accessDeniedHandler((request, response, denied) -> {
-                            // The CSRF filter runs before the anonymous one: a visitor has no authentication yet.
-                            if (denied instanceof CsrfException
-                                    && SecurityContextHolder.getContext().getAuthentication() == null) {
+                            if (denied instanceof CsrfException && !signedIn.isAuthenticated(
+                                    SecurityContextHolder.getContext().getAuthentication())) {
                                 entryPoint.commence(request, response,
                                         new InsufficientAuthenticationException("sign in first", denied));
                             } else {
