@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.ristourne.broker.subscribe.account.CustomerPrincipal;
-import org.ristourne.broker.subscribe.account.CustomerSignIns;
 import org.ristourne.broker.subscribe.account.SignInThrottle;
+import org.ristourne.broker.vendor.users.VendorPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -81,7 +81,7 @@ class WebSecurity {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pages(HttpSecurity http, CustomerSignIns signIns, SignInThrottle throttle) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, PageSignIns signIns, SignInThrottle throttle) throws Exception {
         LoginUrlAuthenticationEntryPoint signInPage = new LoginUrlAuthenticationEntryPoint("/sign-in");
         MediaTypeRequestMatcher browsers = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         browsers.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
@@ -93,9 +93,13 @@ class WebSecurity {
         HttpSessionRequestCache pagesOnly = new HttpSessionRequestCache();
         pagesOnly.setRequestMatcher(new AndRequestMatcher(PathPatternRequestMatcher.withDefaults()
                 .matcher(HttpMethod.GET, "/**"), browsers));
-        SavedRequestAwareAuthenticationSuccessHandler toAccount = new SavedRequestAwareAuthenticationSuccessHandler();
-        toAccount.setDefaultTargetUrl("/account");
-        toAccount.setRequestCache(pagesOnly);
+        java.util.Map<String, SavedRequestAwareAuthenticationSuccessHandler> toTheirPages = new java.util.HashMap<>();
+        for (String home : PageSignIns.HOMES) {
+            SavedRequestAwareAuthenticationSuccessHandler handler = new SavedRequestAwareAuthenticationSuccessHandler();
+            handler.setRequestCache(pagesOnly);
+            handler.setDefaultTargetUrl(home);
+            toTheirPages.put(home, handler);
+        }
         return http
                 .authenticationManager(signIns.authenticationManager())
                 .requestCache(cache -> cache.requestCache(pagesOnly))
@@ -106,6 +110,8 @@ class WebSecurity {
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/account", "/account/**", "/relationships", "/relationships/**",
                                 "/subscribe", "/subscribe/**").hasRole(CustomerPrincipal.ROLE)
+                        .requestMatchers("/vendor", "/vendor/**").hasRole(VendorPrincipal.ROLE)
+                        .requestMatchers("/operations", "/operations/**").hasAuthority(PageSignIns.OPERATOR_ROLE)
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/sign-in")
@@ -113,10 +119,9 @@ class WebSecurity {
                         .usernameParameter("email")
                         .passwordParameter("password")
                         .successHandler((request, response, authentication) -> {
-                            if (authentication.getPrincipal() instanceof CustomerPrincipal customer) {
-                                signIns.succeeded(customer.customerId());
-                            }
-                            toAccount.onAuthenticationSuccess(request, response, authentication);
+                            signIns.succeeded(authentication);
+                            toTheirPages.get(PageSignIns.home(authentication))
+                                    .onAuthenticationSuccess(request, response, authentication);
                         })
                         .failureHandler((request, response, failure) -> {
                             throttle.failed(request.getRemoteAddr());

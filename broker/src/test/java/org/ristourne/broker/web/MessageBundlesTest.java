@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MessageBundlesTest {
 
     static Stream<String> bundles() {
-        return Stream.of("common", "account", "relationships");
+        return Stream.of("common", "account", "relationships", "vendor", "operations");
     }
 
     @ParameterizedTest

@@ -108,7 +108,7 @@ abstract class SignInIntegrationTest {
         assertThat(anna.sessionId().orElseThrow()).as("no session fixation").isNotEqualTo(before);
 
         PageClient guesser = new PageClient(port);
-        for (int attempt = 1; attempt <= CustomerAccounts.FAILURES_BEFORE_LOCK; attempt++) {
+        for (int attempt = 1; attempt <= SignInLocks.FAILURES_BEFORE_LOCK; attempt++) {
             assertThat(PageClient.location(guesser.signIn(email, "wrong guess " + attempt))).endsWith("/sign-in?error");
         }
         assertThat(PageClient.location(guesser.signIn(email, PASSWORD)))
@@ -156,6 +156,22 @@ abstract class SignInIntegrationTest {
                 .endsWith("/sign-in");
         assertThat(count("select count(*) from SPRING_SESSION where PRINCIPAL_NAME = ?", email))
                 .as("the signed-out session is gone from the shared table").isEqualTo(signedIn - 1);
+    }
+
+    @Test
+    void theOperatorSignsInOnTheSameFormAndEachRoleKeepsToItsOwnPages() {
+        PageClient operator = new PageClient(port);
+        assertThat(PageClient.location(operator.signIn("operator", OperatorClient.PASSWORD)))
+                .endsWith("/operations");
+        assertThat(operator.get("/account").statusCode()).as("the operator is not a customer").isEqualTo(403);
+        assertThat(PageClient.location(new PageClient(port).signIn("operator", "wrong")))
+                .endsWith("/sign-in?error");
+
+        new PageClient(port).signUp("Anna", email, PASSWORD);
+        PageClient anna = new PageClient(port);
+        anna.signIn(email, PASSWORD);
+        assertThat(anna.get("/operations").statusCode()).as("a customer is not the operator").isEqualTo(403);
+        assertThat(anna.get("/vendor").statusCode()).as("nor a vendor").isEqualTo(403);
     }
 
     @Test
