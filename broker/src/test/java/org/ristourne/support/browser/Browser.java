@@ -4,13 +4,12 @@ import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +21,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -40,7 +38,7 @@ public final class Browser implements AutoCloseable {
 
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    /** The window of a laptop; screenshots of a whole page grow it to the page's height. */
+    /** The window of a laptop. */
     static final Dimension WINDOW = new Dimension(1280, 900);
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Set<String> BLOCKING_IMPACTS = Set.of("serious", "critical");
@@ -154,23 +152,22 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * The whole page as a PNG in {@code target/screenshots/<name>.png}: the window grows to the page's height for the
-     * shot, so nothing below the fold is cut off, then takes its size back.
+     * The whole page as a PNG in {@code target/screenshots/<name>.png}, at the window's width and the page's full
+     * height (Chromium's DevTools capture beyond the viewport; a plain WebDriver screenshot stops at the fold).
      */
     public Path screenshot(String name) {
         Path target = screenshots().resolve(name + ".png");
         Number height = (Number) driver.executeScript(
                 "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)");
+        Number width = (Number) driver.executeScript("return document.documentElement.clientWidth");
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", width.intValue(),
+                        "height", height.intValue(), "scale", 1)));
         try {
-            driver.manage().window().setSize(new Dimension(WINDOW.width, Math.max(WINDOW.height,
-                    height == null ? 0 : height.intValue())));
-            File shot = driver.getScreenshotAs(OutputType.FILE);
             Files.createDirectories(target.getParent());
-            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(target, Base64.getDecoder().decode((String) shot.get("data")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            driver.manage().window().setSize(WINDOW);
         }
         return target;
     }
