@@ -24,6 +24,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.ristourne.support.BrokerProcess;
 import org.ristourne.support.OperatorClient;
 import org.ristourne.support.OwnTestDatabase;
+import org.ristourne.support.PageClient;
 import org.ristourne.support.SigningVendor;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -136,6 +137,25 @@ class MariaDbTwoNodeIntegrationTest {
         // Axon names a token's owner by the JVM's "pid@host".
         assertThat(owners("ledger-booking")).singleElement().asString().startsWith(first.pid() + "@");
         assertThat(owners("ledger-read-models")).singleElement().asString().startsWith(first.pid() + "@");
+    }
+
+    /** Page sessions live in the shared database: a load balancer may send each request to either node. */
+    @Test
+    void aCustomerSignedInOnOneNodeIsSignedInOnTheOtherUntilSigningOutOnEither() {
+        BrokerProcess first = node("node-a");
+        BrokerProcess second = node("node-b");
+        PageClient onFirst = new PageClient(first.baseUrl());
+        HttpResponse<String> signedUp = onFirst.signUp("Anna", "anna@two-nodes.example", "correct horse battery");
+        assertThat(PageClient.location(signedUp)).endsWith("/account");
+
+        PageClient onSecond = new PageClient(second.baseUrl());
+        onSecond.useSessionOf(onFirst);
+        assertThat(onSecond.get("/").body()).as("signed in on the other node").contains("id=\"sign-out\"");
+
+        HttpResponse<String> signedOut = onSecond.post("/sign-out", Map.of("_csrf", onSecond.csrfToken()));
+        assertThat(PageClient.location(signedOut)).endsWith("/?signed-out");
+        assertThat(PageClient.location(onFirst.get("/account"))).as("signed out on the first node too")
+                .endsWith("/sign-in");
     }
 
     private BrokerProcess node(String name) {

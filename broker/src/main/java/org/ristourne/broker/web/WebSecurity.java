@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.ristourne.broker.subscribe.account.CustomerPrincipal;
-import org.ristourne.broker.subscribe.account.CustomerSignIns;
 import org.ristourne.broker.subscribe.account.SignInThrottle;
+import org.ristourne.broker.vendor.users.VendorPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -17,11 +17,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -78,20 +81,25 @@ class WebSecurity {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pages(HttpSecurity http, CustomerSignIns signIns, SignInThrottle throttle) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, PageSignIns signIns, SignInThrottle throttle) throws Exception {
         LoginUrlAuthenticationEntryPoint signInPage = new LoginUrlAuthenticationEntryPoint("/sign-in");
         MediaTypeRequestMatcher browsers = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         browsers.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
         AuthenticationEntryPoint entryPoint = DelegatingAuthenticationEntryPoint.builder()
                 .addEntryPointFor(signInPage, browsers).defaultEntryPoint(WebSecurity::unauthorized).build();
         AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
+        AuthenticationTrustResolver signedIn = new AuthenticationTrustResolverImpl();
         // Only a browser's page is worth coming back to after signing in; nothing else gets a session for it.
         HttpSessionRequestCache pagesOnly = new HttpSessionRequestCache();
         pagesOnly.setRequestMatcher(new AndRequestMatcher(PathPatternRequestMatcher.withDefaults()
                 .matcher(HttpMethod.GET, "/**"), browsers));
-        SavedRequestAwareAuthenticationSuccessHandler toAccount = new SavedRequestAwareAuthenticationSuccessHandler();
-        toAccount.setDefaultTargetUrl("/account");
-        toAccount.setRequestCache(pagesOnly);
+        java.util.Map<String, SavedRequestAwareAuthenticationSuccessHandler> toTheirPages = new java.util.HashMap<>();
+        for (String home : PageSignIns.HOMES) {
+            SavedRequestAwareAuthenticationSuccessHandler handler = new SavedRequestAwareAuthenticationSuccessHandler();
+            handler.setRequestCache(pagesOnly);
+            handler.setDefaultTargetUrl(home);
+            toTheirPages.put(home, handler);
+        }
         return http
                 .authenticationManager(signIns.authenticationManager())
                 .requestCache(cache -> cache.requestCache(pagesOnly))
@@ -102,6 +110,8 @@ class WebSecurity {
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/account", "/account/**", "/relationships", "/relationships/**",
                                 "/subscribe", "/subscribe/**").hasRole(CustomerPrincipal.ROLE)
+                        .requestMatchers("/vendor", "/vendor/**").hasRole(VendorPrincipal.ROLE)
+                        .requestMatchers("/operations", "/operations/**").hasAuthority(PageSignIns.OPERATOR_ROLE)
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/sign-in")
@@ -109,10 +119,9 @@ class WebSecurity {
                         .usernameParameter("email")
                         .passwordParameter("password")
                         .successHandler((request, response, authentication) -> {
-                            if (authentication.getPrincipal() instanceof CustomerPrincipal customer) {
-                                signIns.succeeded(customer.customerId());
-                            }
-                            toAccount.onAuthenticationSuccess(request, response, authentication);
+                            signIns.succeeded(authentication);
+                            toTheirPages.get(PageSignIns.home(authentication))
+                                    .onAuthenticationSuccess(request, response, authentication);
                         })
                         .failureHandler((request, response, failure) -> {
                             throttle.failed(request.getRemoteAddr());
@@ -130,9 +139,12 @@ class WebSecurity {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(entryPoint)
                         // The CSRF check runs before authorization: a caller who is not signed in is sent to sign in
-                        // (or told 401) rather than told its missing token is forbidden.
+                        // (or told 401) rather than told its missing token is forbidden. The request is not wrapped
+                        // yet at that point (getUserPrincipal() is always null there): the security context says who
+                        // is signed in, and a signed-in customer's forged form gets its 403.
                         .accessDeniedHandler((request, response, denied) -> {
-                            if (denied instanceof CsrfException && request.getUserPrincipal() == null) {
+                            if (denied instanceof CsrfException && !signedIn.isAuthenticated(
+                                    SecurityContextHolder.getContext().getAuthentication())) {
                                 entryPoint.commence(request, response,
                                         new InsufficientAuthenticationException("sign in first", denied));
                             } else {

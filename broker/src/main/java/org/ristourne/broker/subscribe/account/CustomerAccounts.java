@@ -1,6 +1,5 @@
 package org.ristourne.broker.subscribe.account;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -17,11 +16,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class CustomerAccounts {
-
-    /** Failed sign-ins in a row before the account is locked, then locked for twice as long at each further failure. */
-    static final int FAILURES_BEFORE_LOCK = 5;
-    static final Duration FIRST_LOCK = Duration.ofSeconds(30);
-    static final Duration LONGEST_LOCK = Duration.ofMinutes(15);
 
     private static final RowMapper<CustomerAccount> ROW = (rs, row) -> {
         long lockedUntil = rs.getLong("locked_until_us");
@@ -51,6 +45,12 @@ public class CustomerAccounts {
                 .findFirst();
     }
 
+    /** Whether a vendor user signs in with this email (vendor_user): the sign-in form takes one kind per email. */
+    boolean usedByVendorUser(String email) {
+        return jdbc.queryForObject("select count(*) from vendor_user where email = ?", Integer.class,
+                normalizedEmail(email)) > 0;
+    }
+
     /** Throws {@link org.springframework.dao.DuplicateKeyException} when the email has an account already. */
     void insert(CustomerId customerId, String email, String displayName, String passwordHash, Instant at) {
         jdbc.update("""
@@ -63,11 +63,8 @@ public class CustomerAccounts {
     void recordFailure(String email, Instant at) {
         byEmail(email).ifPresent(account -> {
             int failures = account.failedSignIns() + 1;
-            Long lockedUntil = null;
-            if (failures >= FAILURES_BEFORE_LOCK) {
-                Duration lock = FIRST_LOCK.multipliedBy(1L << Math.min(20, failures - FAILURES_BEFORE_LOCK));
-                lockedUntil = EpochMicros.of(at.plus(lock.compareTo(LONGEST_LOCK) > 0 ? LONGEST_LOCK : lock));
-            }
+            Instant until = SignInLocks.lockedUntil(failures, at);
+            Long lockedUntil = until == null ? null : EpochMicros.of(until);
             jdbc.update("update customer_account set failed_sign_ins = ?, locked_until_us = ? where customer_id = ?",
                     failures, lockedUntil, account.customerId().value());
         });

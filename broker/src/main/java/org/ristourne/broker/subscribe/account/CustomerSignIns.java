@@ -2,8 +2,7 @@ package org.ristourne.broker.subscribe.account;
 
 import java.time.Clock;
 import org.ristourne.broker.api.CustomerId;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -14,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * How customers sign in: email and password checked against customer_account. Deliberately not a
  * {@link UserDetailsService} bean: the operator API's HTTP Basic keeps Spring Boot's single user store, and the pages
- * get this one of their own (web.WebSecurity).
+ * get this one of their own (web.PageSignIns).
  *
  * <p>Passwords are hashed by a {@code DelegatingPasswordEncoder} (bcrypt today, its id stored with each hash), so a
  * stronger algorithm can be adopted later and old hashes still check. A locked account is refused before its password
@@ -26,18 +25,18 @@ public class CustomerSignIns {
     private final CustomerAccounts accounts;
     private final Clock clock;
     private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    private final AuthenticationManager authenticationManager;
+    private final DaoAuthenticationProvider provider;
 
     CustomerSignIns(CustomerAccounts accounts, Clock clock) {
         this.accounts = accounts;
         this.clock = clock;
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(userDetails());
+        this.provider = new DaoAuthenticationProvider(userDetails());
         provider.setPasswordEncoder(passwords);
-        this.authenticationManager = new ProviderManager(provider);
     }
 
-    public AuthenticationManager authenticationManager() {
-        return authenticationManager;
+    /** Checks customers' email and password; web.PageSignIns puts it beside the vendor users' and the operator's. */
+    public AuthenticationProvider provider() {
+        return provider;
     }
 
     String hash(String password) {

@@ -61,6 +61,10 @@ public class SignUp {
         if (!refusals.isEmpty()) {
             throw new Refused(refusals);
         }
+        if (accounts.usedByVendorUser(form.email())) {
+            // One sign-in form, one kind of account per email.
+            throw new Refused(List.of(new Refusal("email", "signup.email.taken")));
+        }
         CustomerId customerId = CustomerId.random();
         try {
             accounts.insert(customerId, form.email(), form.displayName(), signIns.hash(form.password()),

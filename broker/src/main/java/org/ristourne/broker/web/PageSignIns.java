@@ -1,0 +1,65 @@
+package org.ristourne.broker.web;
+
+import org.ristourne.broker.subscribe.account.CustomerPrincipal;
+import org.ristourne.broker.subscribe.account.CustomerSignIns;
+import org.ristourne.broker.vendor.users.VendorPrincipal;
+import org.ristourne.broker.vendor.users.VendorSignIns;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * One sign-in form for everyone: customers, vendor users and the operator (a role, not a separate password prompt).
+ * Each kind of account is asked in turn; an email belongs to one kind only. Where each lands once signed in, and the
+ * per-account throttle of failed attempts, are decided here too.
+ */
+@Component
+class PageSignIns {
+
+    static final String OPERATOR_ROLE = "ROLE_OPERATOR";
+    static final java.util.List<String> HOMES = java.util.List.of("/account", "/vendor", "/operations");
+
+    private final CustomerSignIns customers;
+    private final VendorSignIns vendors;
+    private final AuthenticationManager manager;
+
+    PageSignIns(CustomerSignIns customers, VendorSignIns vendors, UserDetailsService operators,
+                PasswordEncoder operatorPasswords) {
+        this.customers = customers;
+        this.vendors = vendors;
+        DaoAuthenticationProvider operator = new DaoAuthenticationProvider(operators);
+        operator.setPasswordEncoder(operatorPasswords);
+        this.manager = new ProviderManager(customers.provider(), vendors.provider(), operator);
+    }
+
+    AuthenticationManager authenticationManager() {
+        return manager;
+    }
+
+    void failed(String email) {
+        customers.failed(email);
+        vendors.failed(email);
+    }
+
+    void succeeded(Authentication authentication) {
+        if (authentication.getPrincipal() instanceof CustomerPrincipal customer) {
+            customers.succeeded(customer.customerId());
+        } else if (authentication.getPrincipal() instanceof VendorPrincipal vendor) {
+            vendors.succeeded(vendor);
+        }
+    }
+
+    /** Where someone lands after signing in, unless they were on their way to a page of theirs. */
+    static String home(Authentication authentication) {
+        if (authentication.getPrincipal() instanceof VendorPrincipal) {
+            return "/vendor";
+        }
+        boolean operator = authentication.getAuthorities().stream()
+                .anyMatch(authority -> OPERATOR_ROLE.equals(authority.getAuthority()));
+        return operator ? "/operations" : "/account";
+    }
+}

@@ -1,0 +1,7 @@
+package org.ristourne.broker.see.relationships;
+
+import org.ristourne.support.OnMariaDb;
+
+@OnMariaDb
+class MariaDbRelationshipsPagesIntegrationTest extends RelationshipsPagesIntegrationTest {
+}

@@ -1,0 +1,201 @@
+package org.ristourne.broker.subscribe.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ristourne.support.DatabaseSnapshot;
+import org.ristourne.support.OperatorClient;
+import org.ristourne.support.PageClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Customers sign up and sign in through the real forms: their personal data stays in customer_account, never in the
+ * events; the session lives in the database and gets a new id at sign-in; CSRF tokens are required; failed sign-ins
+ * lock the account for a while.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ristourne.test.context=pages", "ristourne.operator.password=" + OperatorClient.PASSWORD})
+abstract class SignInIntegrationTest {
+
+    static final String PASSWORD = "correct horse battery";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private String email;
+
+    @BeforeEach
+    void newEmail() {
+        email = "anna." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    }
+
+    @Test
+    void aNewCustomerIsSignedInWithANewSessionAndTheirNameAndEmailStayOutOfTheEvents() {
+        PageClient anna = new PageClient(port);
+        anna.get("/sign-up");
+        String before = anna.sessionId().orElseThrow();
+
+        HttpResponse<String> signedUp = anna.signUp("Anna Lindqvist", email.toUpperCase(), PASSWORD);
+
+        assertThat(signedUp.statusCode()).as(signedUp.body()).isEqualTo(302);
+        assertThat(PageClient.location(signedUp)).endsWith("/account");
+        assertThat(anna.sessionId()).as("a new session id at sign-in").isPresent().get().isNotEqualTo(before);
+        Map<String, Object> account = jdbc.queryForMap("select * from customer_account where email = ?", email);
+        assertThat(account.get("display_name")).isEqualTo("Anna Lindqvist");
+        assertThat((String) account.get("password_hash")).startsWith("{bcrypt}").doesNotContain(PASSWORD);
+        String customerId = (String) account.get("customer_id");
+        List<byte[]> payloads = jdbc.queryForList(
+                "select payload from domain_event_entry where aggregate_identifier = ?", byte[].class, customerId);
+        assertThat(payloads).as("the customer is registered").hasSize(1);
+        String event = new String(payloads.get(0), StandardCharsets.UTF_8);
+        assertThat(event).contains(customerId).doesNotContain(email).doesNotContain("Anna").doesNotContain("Lindqvist");
+        assertThat(jdbc.queryForObject("select count(*) from SPRING_SESSION where PRINCIPAL_NAME = ?", Integer.class,
+                email)).as("the session is kept in the shared database").isEqualTo(1);
+        assertThat(anna.get("/").body()).as("the header offers to sign out").contains("id=\"sign-out\"");
+    }
+
+    @Test
+    void anEmailHasOneAccountWhateverItsCase() {
+        new PageClient(port).signUp("Anna", email, PASSWORD);
+        int accounts = count("select count(*) from customer_account");
+        int events = count("select count(*) from domain_event_entry");
+
+        HttpResponse<String> again = new PageClient(port).signUp("Other Anna", " " + email.toUpperCase() + " ",
+                "another password 123");
+
+        assertThat(again.statusCode()).isEqualTo(422);
+        assertThat(again.body()).contains("An account already uses this email address");
+        assertThat(count("select count(*) from customer_account")).isEqualTo(accounts);
+        assertThat(count("select count(*) from domain_event_entry")).isEqualTo(events);
+    }
+
+    @Test
+    void aRefusedSignUpSaysWhyInTheVisitorsLanguageAndStoresNothing() {
+        PageClient visitor = new PageClient(port);
+        visitor.get("/?lang=fr");
+        Map<String, List<String>> before = businessTables();
+
+        HttpResponse<String> refused = visitor.signUp(" ", "not-an-email", "short");
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("Indiquez un nom", "Cette adresse e-mail n&#39;est pas valide",
+                "10 caractères ou plus");
+        assertThat(refused.body()).as("the password is never sent back").doesNotContain("value=\"short\"");
+        assertThat(businessTables()).isEqualTo(before);
+    }
+
+    @Test
+    void signInNeedsTheRightPasswordAndLocksTheAccountAfterFiveFailures() {
+        new PageClient(port).signUp("Anna", email, PASSWORD);
+        PageClient anna = new PageClient(port);
+        anna.get("/sign-in");
+        String before = anna.sessionId().orElseThrow();
+
+        HttpResponse<String> signedIn = anna.signIn(email, PASSWORD);
+        assertThat(PageClient.location(signedIn)).endsWith("/account");
+        assertThat(anna.sessionId().orElseThrow()).as("no session fixation").isNotEqualTo(before);
+
+        PageClient guesser = new PageClient(port);
+        for (int attempt = 1; attempt <= SignInLocks.FAILURES_BEFORE_LOCK; attempt++) {
+            assertThat(PageClient.location(guesser.signIn(email, "wrong guess " + attempt))).endsWith("/sign-in?error");
+        }
+        assertThat(PageClient.location(guesser.signIn(email, PASSWORD)))
+                .as("locked: even the right password waits").endsWith("/sign-in?locked");
+        assertThat(guesser.get("/sign-in?locked").body()).contains("Too many failed sign-ins on this account");
+        assertThat(jdbc.queryForObject("select locked_until_us from customer_account where email = ?", Long.class,
+                email)).isNotNull();
+    }
+
+    @Test
+    void formsWithoutTheirCsrfTokenAreRefusedAndStoreNothing() {
+        PageClient visitor = new PageClient(port);
+        visitor.get("/sign-up");
+        int accounts = count("select count(*) from customer_account");
+
+        HttpResponse<String> forged = visitor.post("/sign-up", Map.of("displayName", "Mallory", "email", email,
+                "password", PASSWORD));
+
+        assertThat(forged.statusCode()).isIn(302, 401, 403);
+        assertThat(PageClient.location(forged)).doesNotEndWith("/account");
+        assertThat(count("select count(*) from customer_account")).isEqualTo(accounts);
+
+        new PageClient(port).signUp("Anna", email, PASSWORD);
+        PageClient anna = new PageClient(port);
+        anna.signIn(email, PASSWORD);
+        HttpResponse<String> signOutWithoutToken = anna.post("/sign-out", Map.of());
+        assertThat(signOutWithoutToken.statusCode()).isEqualTo(403);
+        assertThat(anna.get("/").body()).as("still signed in").contains("id=\"sign-out\"");
+    }
+
+    @Test
+    void signingOutEndsTheSessionEverywhere() {
+        new PageClient(port).signUp("Anna", email, PASSWORD);
+        PageClient anna = new PageClient(port);
+        anna.signIn(email, PASSWORD);
+        PageClient sameCookie = new PageClient(port);
+        sameCookie.useSessionOf(anna);
+        anna.get("/");
+        int signedIn = count("select count(*) from SPRING_SESSION where PRINCIPAL_NAME = ?", email);
+
+        HttpResponse<String> out = anna.post("/sign-out", Map.of("_csrf", anna.csrfToken()));
+
+        assertThat(PageClient.location(out)).endsWith("/?signed-out");
+        assertThat(PageClient.location(sameCookie.get("/account"))).as("the old cookie opens nothing")
+                .endsWith("/sign-in");
+        assertThat(count("select count(*) from SPRING_SESSION where PRINCIPAL_NAME = ?", email))
+                .as("the signed-out session is gone from the shared table").isEqualTo(signedIn - 1);
+    }
+
+    @Test
+    void theOperatorSignsInOnTheSameFormAndEachRoleKeepsToItsOwnPages() {
+        PageClient operator = new PageClient(port);
+        assertThat(PageClient.location(operator.signIn("operator", OperatorClient.PASSWORD)))
+                .endsWith("/operations");
+        assertThat(operator.get("/account").statusCode()).as("the operator is not a customer").isEqualTo(403);
+        assertThat(PageClient.location(new PageClient(port).signIn("operator", "wrong")))
+                .endsWith("/sign-in?error");
+
+        new PageClient(port).signUp("Anna", email, PASSWORD);
+        PageClient anna = new PageClient(port);
+        anna.signIn(email, PASSWORD);
+        assertThat(anna.get("/operations").statusCode()).as("a customer is not the operator").isEqualTo(403);
+        assertThat(anna.get("/vendor").statusCode()).as("nor a vendor").isEqualTo(403);
+    }
+
+    @Test
+    void anonymousVisitorsReachOnlyThePublicPages() {
+        PageClient visitor = new PageClient(port);
+        for (String open : List.of("/", "/sign-in", "/sign-up", "/css/ristourne.css", "/img/favicon.svg")) {
+            assertThat(visitor.get(open).statusCode()).as(open).isEqualTo(200);
+        }
+        for (String closed : List.of("/account", "/account/statement.csv", "/relationships", "/relationships/x",
+                "/subscribe", "/anything")) {
+            HttpResponse<String> answer = visitor.get(closed);
+            assertThat(answer.statusCode()).as(closed).isEqualTo(302);
+            assertThat(PageClient.location(answer)).as(closed).endsWith("/sign-in");
+        }
+    }
+
+    private Map<String, List<String>> businessTables() {
+        Map<String, List<String>> tables = DatabaseSnapshot.of(jdbc.getDataSource());
+        tables.keySet().removeIf(table -> table.toUpperCase().startsWith("SPRING_SESSION")
+                || table.startsWith("token_entry") || table.startsWith("scheduled_tasks"));
+        return tables;
+    }
+
+    private int count(String sql, Object... arguments) {
+        return jdbc.queryForObject(sql, Integer.class, arguments);
+    }
+}
