@@ -4,6 +4,7 @@ import org.ristourne.broker.subscribe.account.CustomerPrincipal;
 import org.ristourne.broker.subscribe.account.CustomerSignIns;
 import org.ristourne.broker.vendor.users.VendorPrincipal;
 import org.ristourne.broker.vendor.users.VendorSignIns;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
  * per-account throttle of failed attempts, are decided here too.
  */
 @Component
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class PageSignIns {
 
     static final String OPERATOR_ROLE = "ROLE_OPERATOR";
