@@ -73,8 +73,10 @@ class VendorStatementsPage {
         }
     }
 
-    public record InvoiceRow(String invoiceId, Money total, String state, String stateName, Instant issuedAt,
-                             Instant dueAt, @Nullable Instant paidAt) {
+    /** The ISO dates are for the row's data attributes (paid: empty until paid). */
+    public record InvoiceRow(String invoiceId, Money total, String currency, String state, String stateName,
+                             Instant issuedAt, String issuedIso, Instant dueAt, String dueIso, @Nullable Instant paidAt,
+                             String paidIso) {
     }
 
     public record PeriodLink(String value, String label, boolean selected) {
@@ -182,9 +184,12 @@ class VendorStatementsPage {
     private List<InvoiceRow> invoices(VendorId vendor, YearMonth period, Locale locale) {
         ZoneId zone = formats.zone();
         return reads.invoices(vendor, start(period, zone), start(period.plusMonths(1), zone)).stream()
-                .map(invoice -> new InvoiceRow(invoice.invoiceId(), invoice.total(), invoice.state(),
+                .map(invoice -> new InvoiceRow(invoice.invoiceId(), invoice.total(),
+                        invoice.total().currency().getCurrencyCode(), invoice.state(),
                         messages.getMessage("statements.invoice-state." + invoice.state(), null, invoice.state(),
-                                locale), invoice.issuedAt(), invoice.dueAt(), invoice.paidAt()))
+                                locale), invoice.issuedAt(), formats.isoDate(invoice.issuedAt()), invoice.dueAt(),
+                        formats.isoDate(invoice.dueAt()),
+                        invoice.paidAt(), formats.isoDate(invoice.paidAt())))
                 .toList();
     }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.api.see.GetVendorStatement;
 import org.ristourne.broker.api.see.VendorStatement;
+import org.ristourne.broker.support.EpochMicros;
 import org.ristourne.broker.vendor.users.VendorUserAccounts;
 import org.ristourne.broker.web.PageFormats;
 import org.ristourne.support.OperatorClient;
@@ -197,6 +198,71 @@ abstract class VendorStatementsIntegrationTest {
         // The customer is signed in: the vendor console is not theirs.
         assertThat(anna.get("/vendor/statements").statusCode()).isEqualTo(403);
         assertThat(anna.get("/vendor/statements.csv").statusCode()).isEqualTo(403);
+    }
+
+    /**
+     * Invoices and a paid sale need Stripe and the vendor's payment to reach, so they are set straight in the read
+     * models the page reads (the projections' own tests cover how events write them). "Invoiced" counts the invoices
+     * issued in the month; an invoice issued before and paid in it is listed with its payment date; a sale id that a
+     * spreadsheet would run as a formula reaches the CSV defused.
+     */
+    @Test
+    void invoicesAndPaidSalesShowAsTheReadModelsHoldThem() {
+        String vendor = "billed-" + run;
+        operator.onboardVendor(vendor, 2000, 2500, 0);
+        YearMonth period = YearMonth.of(2025, 3);
+        long day = 86_400_000_000L;
+        long start = EpochMicros.of(period.atDay(1).atStartOfDay(formats.zone()).toInstant());
+        invoice("inv-new-" + run, vendor, 1_040, "sent", start + 2 * day, null);
+        invoice("inv-old-" + run, vendor, 630, "paid", start - 5 * day, start + 3 * day);
+        invoice("inv-other-" + run, "elsewhere-" + run, 999, "sent", start + 2 * day, null);
+        String customerId = "cust-" + run;
+        jdbc.update("""
+                insert into directory_relationship (customer_ref, relationship_id, customer_id, vendor_id, open_pair,
+                    opened_at_us) values (?, ?, ?, ?, ?, ?)""", "ref-" + run, "rel-" + run, customerId, vendor,
+                customerId + "|" + vendor, start - 30 * day);
+        jdbc.update("""
+                insert into customer_statement_line (sale_key, customer_id, vendor_id, vendor_sale_id, currency,
+                    amount_minor, margin_minor, share_bps, broker_fee_bps, refunded_minor, rebate_minor, state,
+                    completed_at_us, confirmable_at_us, paid_minor)
+                values (?, ?, ?, '=1+1', 'EUR', 12999, 4200, 2000, 2500, 0, 630, 'PAYABLE', ?, ?, 0)""",
+                vendor + "/=1+1", customerId, vendor, start + day, start + day);
+        jdbc.update("""
+                insert into ledger_entry (posting_id, entry_no, account_type, owner, currency, amount_minor, reason,
+                    effective_at_us, booked_at_us, sale_key)
+                values (?, 0, 'VENDOR_SHARES_RECEIVABLE', ?, 'EUR', 840, 'SHARES_PENDING', ?, ?, ?)""",
+                "pending-" + run, vendor, start + day, start + day, vendor + "/=1+1");
+        jdbc.update("""
+                insert into ledger_entry (posting_id, entry_no, account_type, owner, currency, amount_minor, reason,
+                    effective_at_us, booked_at_us, sale_key)
+                values (?, 0, 'VENDOR_SHARES_RECEIVABLE', ?, 'EUR', -840, 'SHARES_FUNDED', ?, ?, ?)""",
+                "funded-" + run, vendor, start + 3 * day, start + 3 * day, vendor + "/=1+1");
+
+        PageClient user = signedInVendorUser(vendor, "bea");
+        String page = user.get("/vendor/statements?lang=en&period=" + period).body();
+        assertThat(figures(page)).containsEntry("EUR:owed", "8.40").containsEntry("EUR:invoiced", "10.40")
+                .containsEntry("EUR:paid", "8.40").containsEntry("EUR:receivable", "0.00")
+                .containsEntry("EUR:confirmed", "0.00");
+        assertThat(page).contains("data-invoice-id=\"inv-old-" + run + "\"").contains("data-invoice-id=\"inv-new-"
+                + run + "\"").doesNotContain("inv-other-").contains("data-paid=\"" + period.atDay(4) + "\"")
+                .contains("data-issued=\"" + period.atDay(3) + "\"").doesNotContain(customerId);
+        List<Map<String, String>> rows = saleRows(page);
+        assertThat(rows).extracting(row -> row.get("sale-id"), row -> row.get("customer-ref"),
+                row -> row.get("state"), row -> row.get("state-name"), row -> row.get("date"))
+                .containsExactly(tuple("=1+1", "ref-" + run, "PAID", "Paid", period.atDay(2).toString()));
+        String csv = user.get("/vendor/statements.csv?lang=en&period=" + period).body();
+        assertThat(csv(csv).get(1)).containsExactly("'=1+1", "ref-" + run, period.atDay(2).toString(), "EUR",
+                "129.99", "0.00", "42.00", "8.40", "0.00", "PAID", "Paid");
+        assertThat(csv).doesNotContain(customerId);
+    }
+
+    private void invoice(String invoiceId, String vendor, long total, String state, long issuedAt,
+                         @org.jspecify.annotations.Nullable Long paidAt) {
+        jdbc.update("""
+                insert into vendor_invoice (invoice_id, currency, vendor_id, period_end_us, issued_at_us, due_at_us,
+                    total_minor, sale_count, deduction_count, state, paid_at_us)
+                values (?, 'EUR', ?, ?, ?, ?, ?, 1, 0, ?, ?)""", invoiceId, vendor, issuedAt, issuedAt,
+                issuedAt + 86_400_000_000L * 14, total, state, paidAt);
     }
 
     @Test
