@@ -1,0 +1,7 @@
+package org.ristourne.broker.see.vendorstatements;
+
+import org.ristourne.support.OnMariaDb;
+
+@OnMariaDb
+class MariaDbVendorStatementsIntegrationTest extends VendorStatementsIntegrationTest {
+}
