@@ -57,6 +57,9 @@ class OperatorVendorsPage {
             "vendor-already-suspended", "vendor-not-suspended", "suspension-reason-required", "unknown-vendor",
             "invalid-email", "invalid-name", "email-in-use", "conflict");
 
+    /** A reason is read by people in the vendor's history: a few sentences, not a document (it stays in an event). */
+    static final int MAX_REASON = 500;
+
     /** The onboarding form as typed, so that a refused one comes back filled in. */
     record OnboardForm(String vendorId, String displayName, AgreementForm agreement) {
 
@@ -173,6 +176,13 @@ class OperatorVendorsPage {
     ModelAndView suspend(@PathVariable String vendorId, @RequestParam(defaultValue = "") String reason,
                          Locale locale, Model model, RedirectAttributes redirect) {
         VendorId id = known(vendorId);
+        if (reason.strip().length() > MAX_REASON) {
+            model.addAttribute("suspendReason", reason);
+            model.addAttribute("mistakes", List.of(new Mistake("reason", "ops.vendors.mistake.reason")));
+            ModelAndView page = vendorPage(id, locale, model);
+            page.setStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+            return page;
+        }
         try {
             commands.sendAndWait(new SuspendVendor(id, reason.strip(), clock.instant()));
         } catch (RuleViolation violation) {
