@@ -15,9 +15,12 @@ import org.ristourne.broker.vendor.WebhookSecrets.IssuedSecret;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Operations that pair a command with a secret: the secret row and the event commit together or not at all. */
+/**
+ * Operations that pair a command with a secret: the secret row and the event commit together or not at all. Public
+ * so that the operator's pages onboard through this very code, not a second copy of it.
+ */
 @Service
-class VendorOperations {
+public class VendorOperations {
 
     private final CommandGateway commands;
     private final WebhookSecrets secrets;
@@ -34,7 +37,7 @@ class VendorOperations {
         this.clock = clock;
     }
 
-    IssuedSecret onboard(VendorId vendorId, String displayName, AgreementTerms terms) {
+    public IssuedSecret onboard(VendorId vendorId, String displayName, AgreementTerms terms) {
         return transactions.execute(status -> {
             if (directory.vendor(vendorId).isPresent()) {
                 throw new RuleViolation("vendor-exists", "vendor " + vendorId + " is already onboarded");
