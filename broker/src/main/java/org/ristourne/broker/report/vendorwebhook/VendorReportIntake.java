@@ -14,6 +14,7 @@ import org.ristourne.broker.api.SaleLine;
 import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.api.sale.RefundSale;
 import org.ristourne.broker.api.sale.ReportSale;
+import org.ristourne.broker.report.deliverylog.VendorDeliveryLog;
 import org.ristourne.broker.support.EpochMicros;
 import org.ristourne.broker.support.WriteConflicts;
 import org.ristourne.ledger.money.Money;
@@ -26,9 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records a verified, well-formed report exactly once. The delivery row, the intake row and the aggregate's events
- * are written in one transaction: the vendor gets a 2xx only once all of them are stored, and a refused report leaves
- * nothing. Idempotency lives in the database's unique keys, so concurrent deliveries of the same report on any
- * number of nodes record it once; the losers of that race see the winner's row and answer as for a repeat.
+ * are written in one transaction, with the delivery log's row: the vendor gets a 2xx only once all of them are
+ * stored, and a refused report leaves no business state. Idempotency lives in the database's unique keys, so
+ * concurrent deliveries of the same report on any number of nodes record it once; the losers of that race see the
+ * winner's row and answer as for a repeat.
  */
 @Service
 class VendorReportIntake {
@@ -44,12 +46,15 @@ class VendorReportIntake {
     private final TransactionTemplate transactions;
     private final CommandGateway commands;
     private final Clock clock;
+    private final VendorDeliveryLog deliveries;
 
-    VendorReportIntake(JdbcTemplate jdbc, TransactionTemplate transactions, CommandGateway commands, Clock clock) {
+    VendorReportIntake(JdbcTemplate jdbc, TransactionTemplate transactions, CommandGateway commands, Clock clock,
+                       VendorDeliveryLog deliveries) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.commands = commands;
         this.clock = clock;
+        this.deliveries = deliveries;
     }
 
     /**
@@ -63,7 +68,15 @@ class VendorReportIntake {
     Outcome receive(VendorId vendorId, String webhookId, String bodyHash, VendorReport report) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(status -> receiveOnce(vendorId, webhookId, bodyHash, report));
+                return transactions.execute(status -> {
+                    Outcome outcome = receiveOnce(vendorId, webhookId, bodyHash, report);
+                    // Last in the transaction, once the report is known to be stored or repeated: a refusal rolls
+                    // back before this and is logged by the controller instead.
+                    deliveries.logInTransaction(vendorId, webhookId, eventType(report),
+                            "duplicate".equals(outcome.result()) ? VendorDeliveryLog.Outcome.DUPLICATE
+                                    : VendorDeliveryLog.Outcome.RECORDED, outcome.status().value());
+                    return outcome;
+                });
             } catch (RuntimeException e) {
                 if (!WriteConflicts.isCause(e)) {
                     throw e;
@@ -170,6 +183,11 @@ class VendorReportIntake {
     private void recordDelivery(VendorId vendorId, String webhookId, String bodyHash, long now) {
         jdbc.update("insert into webhook_delivery (vendor_id, webhook_id, content_hash, received_at_us) values (?, ?, ?, ?)",
                 vendorId.value(), webhookId, bodyHash, now);
+    }
+
+    static String eventType(VendorReport report) {
+        return report instanceof VendorReport.SaleCompleted ? VendorDeliveryLog.SALE_COMPLETED
+                : VendorDeliveryLog.SALE_REFUNDED;
     }
 
     private static Currency currency(String code) {

@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ristourne.broker.api.RuleViolation;
 import org.ristourne.broker.api.VendorId;
+import org.ristourne.broker.report.deliverylog.VendorDeliveryLog;
 import org.ristourne.broker.support.Problems;
 import org.ristourne.broker.support.StoreUnavailable;
 import org.ristourne.broker.vendor.WebhookSecrets;
@@ -34,12 +36,25 @@ import org.springframework.web.bind.annotation.RestController;
  * the cheapest to the dearest (the vendor id's and the signature headers' shapes and lengths, media type, vendor,
  * size, signature, rate, JSON with every field's limits, rules), so no input reaches the database before it is known
  * to fit, and each refusal has its own status and stable problem type. Nothing is stored unless the report is
- * recorded; a refusal leaves a log line and a metric only.
+ * recorded; a refusal leaves a log line and a metric, and, once the signature has passed, a row in the vendor's
+ * delivery log (which holds no business state).
  */
 @RestController
 class VendorWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(VendorWebhookController.class);
+    /** Set once the signature has passed: only then does a refusal go to the vendor's delivery log. */
+    private static final String SIGNED = VendorWebhookController.class.getName() + ".signed";
+
+    /** Refusals not written to the delivery log, and why. */
+    private static final Set<String> NOT_LOGGED = Set.of(
+            // the rate limit protects the store: a row per throttled request would write at the flood's own rate
+            "rate-limited",
+            // the store is what failed: writing to it again would only wait on it a second time
+            "store-unavailable");
+
+    private record Signed(VendorId vendor, String webhookId, String eventType) {
+    }
 
     private final WebhookSecrets secrets;
     private final VendorSignatureVerifier signatures;
@@ -47,10 +62,13 @@ class VendorWebhookController {
     private final VendorReportIntake intake;
     private final IntakeProperties properties;
     private final MeterRegistry meters;
+    private final VendorDeliveryLog deliveries;
     private final VendorReportParser parser = new VendorReportParser();
 
     VendorWebhookController(WebhookSecrets secrets, VendorSignatureVerifier signatures, VendorRateLimiter rateLimiter,
-                            VendorReportIntake intake, IntakeProperties properties, MeterRegistry meters) {
+                            VendorReportIntake intake, IntakeProperties properties, MeterRegistry meters,
+                            VendorDeliveryLog deliveries) {
+        this.deliveries = deliveries;
         this.secrets = secrets;
         this.signatures = signatures;
         this.rateLimiter = rateLimiter;
@@ -68,12 +86,14 @@ class VendorWebhookController {
         List<String> validSecrets = secretsOfKnown(vendor);
         String body = utf8(readAtMost(request, properties.maxBodyBytes()));
         signatures.verify(vendor, validSecrets, body, headers);
+        String webhookId = headers.get(VendorSignatureVerifier.ID).get(0);
+        request.setAttribute(SIGNED, new Signed(vendor, webhookId, VendorDeliveryLog.OTHER));
         if (!rateLimiter.tryAcquire(vendor)) {
             throw new IntakeRejection(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
                     "more than " + properties.ratePerSecond() + " reports per second; retry later");
         }
         VendorReport report = parser.parse(body);
-        String webhookId = headers.get(VendorSignatureVerifier.ID).get(0);
+        request.setAttribute(SIGNED, new Signed(vendor, webhookId, VendorReportIntake.eventType(report)));
         VendorReportIntake.Outcome outcome;
         try {
             outcome = intake.receive(vendor, webhookId, VendorReportParser.sha256(body), report);
@@ -165,6 +185,10 @@ class VendorWebhookController {
         meters.counter("ristourne.intake.rejected", "code", rejection.code()).increment();
         log.info("Vendor {} report {} refused: {} {} ({})", vendor, request.getHeader(VendorSignatureVerifier.ID),
                 rejection.status().value(), rejection.code(), rejection.getMessage());
+        if (request.getAttribute(SIGNED) instanceof Signed signed && !NOT_LOGGED.contains(rejection.code())) {
+            deliveries.logRefusal(signed.vendor(), signed.webhookId(), signed.eventType(), rejection.status().value(),
+                    rejection.code(), rejection.getMessage());
+        }
         HttpHeaders headers = new HttpHeaders();
         if (rejection.status() == HttpStatus.TOO_MANY_REQUESTS
                 || rejection.status() == HttpStatus.SERVICE_UNAVAILABLE) {
@@ -178,6 +202,11 @@ class VendorWebhookController {
     ResponseEntity<ProblemDetail> failed(Exception exception, HttpServletRequest request) throws Exception {
         if (!StoreUnavailable.isCause(exception)) {
             log.error("Vendor report {} failed unexpectedly", request.getRequestURI(), exception);
+            if (request.getAttribute(SIGNED) instanceof Signed signed) {
+                deliveries.logRefusal(signed.vendor(), signed.webhookId(), signed.eventType(),
+                        HttpStatus.INTERNAL_SERVER_ERROR.value(), "internal-error",
+                        "the report could not be processed; it was not recorded");
+            }
             return Problems.response(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                     "the report could not be processed; it was not recorded", new HttpHeaders());
         }

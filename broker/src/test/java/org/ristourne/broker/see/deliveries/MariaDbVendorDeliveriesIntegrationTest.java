@@ -1,0 +1,7 @@
+package org.ristourne.broker.see.deliveries;
+
+import org.ristourne.support.OnMariaDb;
+
+@OnMariaDb
+class MariaDbVendorDeliveriesIntegrationTest extends VendorDeliveriesIntegrationTest {
+}
