@@ -101,7 +101,8 @@ abstract class VendorStatementsIntegrationTest {
         OperatorClient.Customer bruno = operator.subscribedCustomerOf(shop);
         OperatorClient.Customer carla = operator.subscribedCustomerOf(other);
 
-        Instant completed = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // Not truncated: the agreement was adopted within this second, and a sale before it has no agreement in force.
+        Instant completed = Instant.now();
         report(shopVendor, SigningVendor.saleCompleted("ord_1", annaRef, "EUR", 12_999, 4_200L, completed));
         report(shopVendor, SigningVendor.saleCompleted("ord_2", bruno.customerRef(), "EUR", 5_000, 1_000L,
                 completed.plusSeconds(1)));
