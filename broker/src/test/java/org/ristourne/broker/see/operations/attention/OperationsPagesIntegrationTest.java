@@ -110,6 +110,20 @@ abstract class OperationsPagesIntegrationTest {
     }
 
     @Test
+    void droppingTheFirstEventOfAParkedSaleThroughThePageUnparksIt() {
+        PageClient operator = operator();
+        SaleId sale = parkABooking();
+        assertThat(row(operator.get("/operations").body(), "parked", sale.toString())).contains("drop-first");
+
+        HttpResponse<String> dropped = operator.submit("/operations", "/operations/parked/drop-first",
+                Map.of("sequence", sale.toString()));
+        assertThat(dropped.statusCode()).as(dropped.body()).isEqualTo(303);
+        assertThat(parked(sale)).as("parked after the drop").isZero();
+        assertThat(operator.get("/operations").body()).contains("data-outcome=\"DROPPED_GONE\"",
+                "The first event of " + sale + " was dropped").doesNotContain("class=\"parked\"");
+    }
+
+    @Test
     void theProcessorsPageShowsEachSegmentsOwnerAndLag() {
         PageClient operator = operator();
         Processors.awaitCaughtUp(processing, jdbc, Duration.ofSeconds(30));
