@@ -153,6 +153,15 @@ abstract class OperationsPagesIntegrationTest {
         assertThat(tbody(page.body(), "directory")).contains("data-mode=\"SUBSCRIBING\"", "never behind");
         String main = page.body().substring(page.body().indexOf("<main"), page.body().indexOf("</main>"));
         assertThat(main).as("read only").doesNotContain("<form");
+
+        // In French too: every key is in both bundles, with its apostrophes doubled.
+        HttpResponse<String> french = operator.get("/operations/processors?lang=fr");
+        assertThat(french.statusCode()).isEqualTo(200);
+        assertThat(french.body()).contains("Détenu par (pid@hôte)", "suivi (tracking)").doesNotContain("''");
+        HttpResponse<String> attention = operator.get("/operations");
+        assertThat(attention.statusCode()).isEqualTo(200);
+        assertThat(attention.body()).contains("Écritures en attente", "Factures vendeur en retard")
+                .doesNotContain("''");
     }
 
     @Test
