@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * What an operator does about bookings parked in the dead-letter queue, at {@code /actuator/parkedbookings} behind
  * the operator's credentials. GET lists each parked sale (or customer's payouts) with the first failing event and its
- * cause. POST {@code {"action":"retry"}} books every parked sequence again, in order; a sequence that fails again
- * stays parked. POST {@code {"action":"drop-first","sequence":"<vendor>/<sale>"}} discards the first parked event of
+ * cause. POST {@code {"action":"retry"}} books every parked sequence again, in order (with a {@code "sequence"}, that
+ * one only); a sequence that fails again stays parked. POST {@code {"action":"drop-first","sequence":"<vendor>/<sale>"}} discards the first parked event of
  * that sequence, for an event that should never have been sent (billing funding a sale too early, say), then books
  * the rest of the sequence.
  */
@@ -42,26 +42,22 @@ public class ParkedBookings {
         this.jdbc = jdbc;
     }
 
+    /** One parked sequence: its first event (the one that failed), why, when, and how many events wait behind it. */
+    public record ParkedSequence(String sequence, long events, String firstEvent, String cause, String parkedAt) {
+    }
+
     @ReadOperation
     public Map<String, Object> parked() {
         List<Map<String, Object>> sequences = new ArrayList<>();
-        jdbc.query("""
-                select d.sequence_identifier, d.payload_type, d.cause_type, d.cause_message, d.enqueued_at, counts.events
-                from dead_letter_entry d
-                join (select sequence_identifier, min(sequence_index) as first_index, count(*) as events
-                      from dead_letter_entry where processing_group = ? group by sequence_identifier) counts
-                  on counts.sequence_identifier = d.sequence_identifier and counts.first_index = d.sequence_index
-                where d.processing_group = ?
-                order by d.enqueued_at
-                """, rs -> {
+        for (ParkedSequence parked : sequences()) {
             Map<String, Object> sequence = new LinkedHashMap<>();
-            sequence.put("sequence", rs.getString("sequence_identifier"));
-            sequence.put("events", rs.getLong("events"));
-            sequence.put("firstEvent", simpleName(rs.getString("payload_type")));
-            sequence.put("cause", rs.getString("cause_type") + ": " + rs.getString("cause_message"));
-            sequence.put("parkedAt", rs.getString("enqueued_at"));
+            sequence.put("sequence", parked.sequence());
+            sequence.put("events", parked.events());
+            sequence.put("firstEvent", parked.firstEvent());
+            sequence.put("cause", parked.cause());
+            sequence.put("parkedAt", parked.parkedAt());
             sequences.add(sequence);
-        }, WhenSaleLifecycleThenBookShares.GROUP, WhenSaleLifecycleThenBookShares.GROUP);
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("processingGroup", WhenSaleLifecycleThenBookShares.GROUP);
         answer.put("parkedSequences", sequences.size());
@@ -69,14 +65,31 @@ public class ParkedBookings {
         return answer;
     }
 
+    /** The parked sequences, the longest parked first. */
+    public List<ParkedSequence> sequences() {
+        return jdbc.query("""
+                select d.sequence_identifier, d.payload_type, d.cause_type, d.cause_message, d.enqueued_at, counts.events
+                from dead_letter_entry d
+                join (select sequence_identifier, min(sequence_index) as first_index, count(*) as events
+                      from dead_letter_entry where processing_group = ? group by sequence_identifier) counts
+                  on counts.sequence_identifier = d.sequence_identifier and counts.first_index = d.sequence_index
+                where d.processing_group = ?
+                order by d.enqueued_at
+                """, (rs, row) -> new ParkedSequence(rs.getString("sequence_identifier"), rs.getLong("events"),
+                simpleName(rs.getString("payload_type")), rs.getString("cause_type") + ": "
+                + rs.getString("cause_message"), rs.getString("enqueued_at")),
+                WhenSaleLifecycleThenBookShares.GROUP, WhenSaleLifecycleThenBookShares.GROUP);
+    }
+
     @WriteOperation
     public Map<String, Object> act(String action, @Nullable String sequence) {
         long before = queue().amountOfSequences();
         switch (action) {
             case "retry" -> {
-                log.info("Parked bookings: operator retries {} sequences", before);
-                for (long i = 0; i < before; i++) {
-                    processor().processAny();
+                if (sequence == null || sequence.isBlank()) {
+                    retryAll();
+                } else {
+                    retry(sequence);
                 }
             }
             case "drop-first" -> {
@@ -84,7 +97,7 @@ public class ParkedBookings {
                     throw new InvalidEndpointRequestException("drop-first needs the sequence, e.g. \"acme/ord_1\"",
                             "missing sequence");
                 }
-                dropFirstAndRetry(sequence);
+                dropFirst(sequence);
             }
             default -> throw new InvalidEndpointRequestException("action must be retry or drop-first, not " + action,
                     "unknown action");
@@ -94,11 +107,26 @@ public class ParkedBookings {
         return answer;
     }
 
-    private void dropFirstAndRetry(String sequence) {
-        Iterator<DeadLetter<? extends EventMessage<?>>> letters = queue().deadLetterSequence(sequence).iterator();
-        if (!letters.hasNext()) {
-            throw new InvalidEndpointRequestException("no parked booking for sequence " + sequence, "unknown sequence");
+    /** Books every parked sequence again, in order; one that fails again stays parked. */
+    public void retryAll() {
+        long sequences = queue().amountOfSequences();
+        log.info("Parked bookings: operator retries {} sequences", sequences);
+        for (long i = 0; i < sequences; i++) {
+            processor().processAny();
         }
+    }
+
+    /** Books one parked sequence again; it stays parked if it fails again. */
+    public void retry(String sequence) {
+        String first = firstLetter(sequence).message().getIdentifier();
+        log.info("Parked bookings: operator retries sequence {}", sequence);
+        // The processor offers each sequence's first letter to the filter: this one matches only the chosen sequence.
+        processor().process(letter -> letter.message().getIdentifier().equals(first));
+    }
+
+    /** Discards the first parked event of the sequence, then books the rest of it. */
+    public void dropFirst(String sequence) {
+        Iterator<DeadLetter<? extends EventMessage<?>>> letters = letters(sequence);
         DeadLetter<? extends EventMessage<?>> first = letters.next();
         log.warn("Parked bookings: operator drops {} {} of sequence {} (parked because {})",
                 first.message().getPayloadType().getSimpleName(), first.message().getIdentifier(), sequence,
@@ -108,6 +136,18 @@ public class ParkedBookings {
             String next = letters.next().message().getIdentifier();
             processor().process(letter -> letter.message().getIdentifier().equals(next));
         }
+    }
+
+    private DeadLetter<? extends EventMessage<?>> firstLetter(String sequence) {
+        return letters(sequence).next();
+    }
+
+    private Iterator<DeadLetter<? extends EventMessage<?>>> letters(String sequence) {
+        Iterator<DeadLetter<? extends EventMessage<?>>> letters = queue().deadLetterSequence(sequence).iterator();
+        if (!letters.hasNext()) {
+            throw new InvalidEndpointRequestException("no parked booking for sequence " + sequence, "unknown sequence");
+        }
+        return letters;
     }
 
     private SequencedDeadLetterQueue<EventMessage<?>> queue() {
