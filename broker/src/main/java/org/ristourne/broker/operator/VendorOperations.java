@@ -17,7 +17,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Operations that pair a command with a secret: the secret row and the event commit together or not at all. */
 @Service
-class VendorOperations {
+public class VendorOperations {
+
+    /** Overlap used when no other is asked for: long enough for a vendor to deploy its new secret. */
+    public static final Duration DEFAULT_SECRET_OVERLAP = Duration.ofHours(24);
 
     private final CommandGateway commands;
     private final WebhookSecrets secrets;
@@ -45,10 +48,10 @@ class VendorOperations {
         });
     }
 
-    record Rotation(IssuedSecret secret, Instant previousValidUntil) {
+    public record Rotation(IssuedSecret secret, Instant previousValidUntil) {
     }
 
-    Rotation rotateSecret(VendorId vendorId, Duration overlap) {
+    public Rotation rotateSecret(VendorId vendorId, Duration overlap) {
         return transactions.execute(status -> {
             Instant now = clock.instant();
             IssuedSecret secret = secrets.issue(vendorId);
