@@ -1,15 +1,14 @@
-// Copies the customerRef to the clipboard. Progressive: the button stays hidden where the Clipboard API is missing
-// (older browsers, pages not served over HTTPS), and the code is selectable text either way.
+// Copies a code (a customerRef, a vendor's new signing secret) to the clipboard. A button names what it copies with
+// data-copy-target and where to say so with data-copy-status; the customerRef's button predates them, hence its
+// defaults. Progressive: buttons stay hidden where the Clipboard API is missing (older browsers, pages not served over
+// HTTPS), and the code is selectable text either way.
 (function () {
     'use strict';
-    var button = document.getElementById('copy-customer-ref');
-    var code = document.getElementById('customer-ref');
-    var status = document.getElementById('copy-status');
-    if (!button || !code || !navigator.clipboard || !window.isSecureContext) {
+    if (!navigator.clipboard || !window.isSecureContext) {
         return;
     }
 
-    function selectCode() {
+    function selectCode(code) {
         var range = document.createRange();
         range.selectNodeContents(code);
         var selection = window.getSelection();
@@ -17,21 +16,34 @@
         selection.addRange(range);
     }
 
-    function say(text) {
-        if (status) {
-            status.textContent = text;
+    function wire(button) {
+        var code = document.getElementById(button.getAttribute('data-copy-target') || 'customer-ref');
+        var status = document.getElementById(button.getAttribute('data-copy-status') || 'copy-status');
+        if (!code) {
+            return;
         }
+
+        function say(text) {
+            if (status) {
+                status.textContent = text;
+            }
+        }
+
+        button.addEventListener('click', function () {
+            say('');
+            navigator.clipboard.writeText(code.textContent.trim()).then(function () {
+                say(button.getAttribute('data-copied'));
+            }, function () {
+                // Refused (no permission, no focus): leave the code selected so that copying by hand is one keystroke.
+                selectCode(code);
+                say(button.getAttribute('data-failed'));
+            });
+        });
+        button.hidden = false;
     }
 
-    button.addEventListener('click', function () {
-        say('');
-        navigator.clipboard.writeText(code.textContent.trim()).then(function () {
-            say(button.getAttribute('data-copied'));
-        }, function () {
-            // Refused (no permission, no focus): leave the code selected so that copying by hand is one keystroke.
-            selectCode();
-            say(button.getAttribute('data-failed'));
-        });
-    });
-    button.hidden = false;
+    var buttons = document.querySelectorAll('#copy-customer-ref, button[data-copy-target]');
+    for (var i = 0; i < buttons.length; i++) {
+        wire(buttons[i]);
+    }
 }());

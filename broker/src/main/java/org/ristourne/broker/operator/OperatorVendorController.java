@@ -43,7 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 class OperatorVendorController {
 
     /** Overlap used when the operator does not say: long enough for a vendor to deploy its new secret. */
-    static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
+    static final Duration DEFAULT_OVERLAP = VendorOperations.DEFAULT_SECRET_OVERLAP;
 
     private final VendorOperations vendors;
     private final CommandGateway commands;

@@ -22,6 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class VendorOperations {
 
+    /** Overlap used when no other is asked for: long enough for a vendor to deploy its new secret. */
+    public static final Duration DEFAULT_SECRET_OVERLAP = Duration.ofHours(24);
+
     private final CommandGateway commands;
     private final WebhookSecrets secrets;
     private final BrokerDirectory directory;
@@ -48,10 +51,10 @@ public class VendorOperations {
         });
     }
 
-    record Rotation(IssuedSecret secret, Instant previousValidUntil) {
+    public record Rotation(IssuedSecret secret, Instant previousValidUntil) {
     }
 
-    Rotation rotateSecret(VendorId vendorId, Duration overlap) {
+    public Rotation rotateSecret(VendorId vendorId, Duration overlap) {
         return transactions.execute(status -> {
             Instant now = clock.instant();
             IssuedSecret secret = secrets.issue(vendorId);

@@ -11,12 +11,12 @@ import java.util.Locale;
  * the locale's own style (20% in English, 20 % in French), to two decimals at most. The customer's part is rounded
  * and Ristourne's is what remains of the shared part, so the two always add up to what the vendor shares.
  */
-record SharePercents(int shareBps, String offered, String yours, String ristourne) {
+public record SharePercents(int shareBps, String offered, String yours, String ristourne) {
 
     private static final int DECIMALS = 2;
     private static final BigDecimal WHOLE_BPS = BigDecimal.valueOf(10_000);
 
-    static SharePercents of(int shareBps, int brokerFeeBps, Locale locale) {
+    public static SharePercents of(int shareBps, int brokerFeeBps, Locale locale) {
         // In percent: 2000 bps is 20; the customer's part of it is 20 x (10000 - fee) / 10000.
         BigDecimal offered = BigDecimal.valueOf(shareBps).movePointLeft(2);
         BigDecimal yours = offered.multiply(WHOLE_BPS.subtract(BigDecimal.valueOf(brokerFeeBps)))
