@@ -17,6 +17,11 @@ public record ScratchDatabases(String serverUrl, String user, String password) {
                 "create database `" + database + "` character set utf8mb4 collate utf8mb4_bin");
     }
 
+    /** Creates the database empty unless it is there already, which it then leaves as it is. */
+    public void createIfAbsent(String database) throws SQLException {
+        execute("create database if not exists `" + database + "` character set utf8mb4 collate utf8mb4_bin");
+    }
+
     public void drop(String database) throws SQLException {
         execute("drop database if exists `" + database + "`");
     }

@@ -3,8 +3,12 @@ package org.ristourne.broker.report.deliverylog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.support.EpochMicros;
@@ -126,6 +130,32 @@ public class VendorDeliveryLog {
         return jdbc.query(sql, (rs, row) -> new Delivery(rs.getLong(1), EpochMicros.toInstant(rs.getLong(2)),
                 rs.getString(3), rs.getString(4), Outcome.ofCode(rs.getString(5)), rs.getInt(6), rs.getString(7),
                 rs.getString(8)), arguments.toArray());
+    }
+
+    /** Signed deliveries of a vendor since a moment, how many were refused, and by which problem types. */
+    public record Counts(long signed, long refused, Map<String, Long> refusedByProblemType) {
+
+        public Counts {
+            refusedByProblemType = Collections.unmodifiableMap(new LinkedHashMap<>(refusedByProblemType));
+        }
+    }
+
+    /** Reads at most the log's bound per vendor, so it stays cheap whatever the vendor sends. */
+    public Counts countsSince(VendorId vendor, Instant since) {
+        long from = EpochMicros.of(since);
+        Map<String, Long> byType = new LinkedHashMap<>();
+        long[] totals = new long[2];
+        jdbc.query("select outcome, problem_type, count(*) from vendor_delivery where vendor_id = ?"
+                + " and received_at_us >= ? group by outcome, problem_type order by count(*) desc, problem_type",
+                rs -> {
+                    long count = rs.getLong(3);
+                    totals[0] += count;
+                    if (Outcome.REFUSED.code().equals(rs.getString(1))) {
+                        totals[1] += count;
+                        byType.merge(Objects.requireNonNullElse(rs.getString(2), OTHER), count, Long::sum);
+                    }
+                }, vendor.value(), from);
+        return new Counts(totals[0], totals[1], byType);
     }
 
     /**

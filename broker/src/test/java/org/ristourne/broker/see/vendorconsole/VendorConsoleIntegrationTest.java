@@ -68,12 +68,12 @@ abstract class VendorConsoleIntegrationTest {
                 {"shareBps":2500,"brokerFeeBps":2000,"holdDays":30,"defaultMarginBps":3000,"currencies":["EUR"]}""",
                 200);
 
-        // Health first: nothing received yet, the secret's age, no rotation; refusals not known without a log.
+        // Health first: nothing received yet, the secret's age, no rotation, nothing refused.
         HttpResponse<String> console = boots.pages().get("/vendor");
         assertThat(console.statusCode()).isEqualTo(200);
         assertThat(console.body()).contains("Console of Vendor " + boots.vendorId(),
                 "No report received and recorded yet.", "data-count=\"0\"", "id=\"health-secret\"",
-                "data-state=\"none\"", "data-known=\"false\"",
+                "data-state=\"none\"", "data-known=\"true\" data-refused=\"0\" data-signed=\"0\"",
                 "/webhooks/vendors/" + boots.vendorId() + "</code>");
         assertThat(console.body().indexOf("id=\"health\"")).isLessThan(console.body().indexOf("id=\"agreement\""));
 
@@ -99,6 +99,15 @@ abstract class VendorConsoleIntegrationTest {
         assertThat(signing.send(sale("ord_1", customerRef)).statusCode()).isEqualTo(202);
         HttpResponse<String> after = boots.pages().get("/vendor");
         assertThat(after.body()).contains("data-count=\"1\"", "Last report received and recorded:", "just now");
+
+        // A signed report that breaks a rule is counted among the refusals, with its problem type; an unsigned one
+        // is not counted at all.
+        assertThat(signing.send(sale("ord_unknown", "cref_nobody_" + run)).statusCode()).isEqualTo(422);
+        assertThat(new SigningVendor(baseUrl(), boots.vendorId(), "whsec_" + "A".repeat(32))
+                .send(sale("ord_forged", customerRef)).statusCode()).isEqualTo(401);
+        after = boots.pages().get("/vendor");
+        assertThat(after.body()).contains("data-known=\"true\" data-refused=\"1\" data-signed=\"2\"",
+                "1 of 2 signed reports refused", "data-problem-type=\"unknown-customer-ref\"");
 
         // Rotate: the new secret once, in an answer no cache keeps, and not in any log line.
         Matcher token = ROTATION.matcher(after.body());
