@@ -24,6 +24,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The account page as a customer meets it, without Stripe: signed up through the real form, subscribed and related to
@@ -39,6 +41,7 @@ abstract class AccountPageIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String PASSWORD = "correct horse battery";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -234,6 +237,86 @@ abstract class AccountPageIntegrationTest {
                 insert into ledger_entry (posting_id, entry_no, account_type, owner, currency, amount_minor, reason,
                     effective_at_us, booked_at_us) values (?, 0, 'CUSTOMER_REBATE_PAYABLE', ?, 'EUR', ?, ?, ?, ?)""",
                 posting + "-" + run, customerId, amount, reason, bookedAt, bookedAt);
+    }
+
+    @Test
+    void theCustomerDownloadsAllTheirDataAsJsonAndNothingOfAnyoneElses() {
+        String shop = "data-" + run;
+        SigningVendor shopVendor = new SigningVendor(base(), shop, operator.onboardVendor(shop, 2000, 2500, 0));
+        Instant onboarded = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        PageBrowser anna = new PageBrowser(port);
+        String annaId = signUpSubscribed(anna, "Anna");
+        PageBrowser bruno = new PageBrowser(port);
+        String brunoId = signUpSubscribed(bruno, "Bruno");
+        String annaRef = relationship(annaId, shop);
+        String brunoRef = relationship(brunoId, shop);
+        Instant completed = onboarded.plusSeconds(2);
+        Awaitility.await().atMost(WAIT).until(() -> Instant.now().isAfter(completed.plusSeconds(1)));
+        report(shopVendor, """
+                {"type":"sale.completed","timestamp":"%s","data":{"saleId":"ord_lamp","customerRef":"%s",\
+                "currency":"EUR","amount":15998,"margin":5000,"completedAt":"%s","lines":[\
+                {"description":"Lampe de bureau en laiton é — abat-jour lin","quantity":1,"amount":12999},\
+                {"description":"Ampoule LED","quantity":3,"amount":2999}]}}"""
+                .formatted(Instant.now(), annaRef, completed));
+        report(shopVendor, SigningVendor.saleCompleted("ord_bruno", brunoRef, "EUR", 3000, 1000L, completed));
+        Awaitility.await("Anna's sale confirmed").atMost(WAIT)
+                .until(() -> "CONFIRMED".equals(lineState(shop + "/ord_lamp")));
+        report(shopVendor, SigningVendor.saleRefunded("ord_lamp", "rf_bulbs", 2999, completed.plusSeconds(1)));
+        Awaitility.await("the refund on the statement").atMost(WAIT).until(() -> jdbc.queryForObject(
+                "select refunded_minor from customer_statement_line where sale_key = ?", Long.class,
+                shop + "/ord_lamp") == 2999L);
+
+        assertThat(anna.page("/account")).contains("id=\"my-data\"", "href=\"/account/data.json\"");
+        HttpResponse<String> download = anna.get("/account/data.json");
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/json"));
+        assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(disposition ->
+                assertThat(disposition).startsWith("attachment").contains("ristourne-my-data-"));
+        assertThat(download.headers().allValues("Cache-Control")).anyMatch(value -> value.contains("no-store"));
+        JsonNode data = JSON.readTree(download.body());
+        assertThat(data.get("format").asString()).isEqualTo("ristourne-customer-data/1");
+        assertThat(data.at("/profile/customerId").asString()).isEqualTo(annaId);
+        assertThat(data.at("/profile/email").asString()).isEqualTo("anna-" + run + "@example.org");
+        assertThat(data.at("/profile/displayName").asString()).isEqualTo("Anna");
+        assertThat(data.at("/subscription/periods")).hasSize(1);
+        assertThat(data.at("/subscription/periods/0/paid/minorUnits").asLong()).isEqualTo(990);
+        assertThat(data.get("relationships")).hasSize(1);
+        assertThat(data.at("/relationships/0/vendorId").asString()).isEqualTo(shop);
+        assertThat(data.at("/relationships/0/customerRef").asString()).isEqualTo(annaRef);
+        assertThat(data.at("/relationships/0/endedAt").isNull()).isTrue();
+
+        assertThat(data.get("sales")).hasSize(1);
+        JsonNode sale = data.at("/sales/0");
+        assertThat(sale.get("saleKey").asString()).isEqualTo(shop + "/ord_lamp");
+        assertThat(sale.at("/amount/decimal").asString()).isEqualTo("159.98");
+        assertThat(sale.at("/margin/minorUnits").asLong()).isEqualTo(5000);
+        assertThat(sale.get("lines")).hasSize(2);
+        assertThat(sale.at("/lines/0/description").asString())
+                .isEqualTo("Lampe de bureau en laiton é — abat-jour lin");
+        assertThat(sale.at("/lines/1/quantity").asInt()).isEqualTo(3);
+        assertThat(sale.at("/lines/1/amount/decimal").asString()).isEqualTo("29.99");
+        assertThat(sale.at("/refunds/0/refundId").asString()).isEqualTo("rf_bulbs");
+        assertThat(sale.at("/refunds/0/amount/minorUnits").asLong()).isEqualTo(2999);
+        assertThat(sale.at("/agreement/shareBasisPoints").asInt()).isEqualTo(2000);
+        assertThat(sale.at("/statement/state").asString()).isEqualTo("CONFIRMED");
+        assertThat(sale.at("/statement/refunded/minorUnits").asLong()).isEqualTo(2999);
+
+        List<String> consent = new java.util.ArrayList<>();
+        data.get("consentHistory").forEach(event -> consent.add(event.get("what").asString()));
+        assertThat(consent).containsSubsequence("registered", "subscription-period-paid")
+                .contains("relationship-opened");
+        assertThat(data.at("/payouts").isArray()).isTrue();
+        assertThat(data.at("/creditsOnSubscriptionInvoices").isArray()).isTrue();
+
+        assertThat(download.body()).as("nothing of Bruno's").doesNotContain(brunoId).doesNotContain(brunoRef)
+                .doesNotContain("bruno-" + run).doesNotContain("ord_bruno");
+        assertThat(download.body()).as("never a password hash").doesNotContain("bcrypt").doesNotContain("password");
+        assertThat(JSON.readTree(bruno.get("/account/data.json").body()).at("/sales/0/saleKey").asString())
+                .isEqualTo(shop + "/ord_bruno");
+        HttpResponse<String> stranger = new PageBrowser(port).get("/account/data.json");
+        assertThat(stranger.statusCode()).isIn(302, 401);
+        assertThat(stranger.body()).doesNotContain("ristourne-customer-data");
     }
 
     @Test
