@@ -38,7 +38,8 @@ public final class PageRows {
      * whose start tag opens with {@code <tag class="cssClass"}, in document order.
      */
     public static List<Map<String, String>> dataRows(String html, String tag, String cssClass) {
-        Pattern start = Pattern.compile("<" + Pattern.quote(tag) + " class=\"" + Pattern.quote(cssClass) + "\"([^>]*)>");
+        Pattern start = Pattern.compile("<" + Pattern.quote(tag) + " class=\"" + Pattern.quote(cssClass)
+                + "\"([^>]*)>");
         List<Map<String, String>> rows = new ArrayList<>();
         Matcher element = start.matcher(html);
         while (element.find()) {

@@ -154,7 +154,8 @@ class VendorWalkBrowserTest extends BrowserTestContext {
                     .contains("/problems/unknown-customer-ref");
             List<Map<String, String>> log = PageRows.dataRows(browser, "tr.delivery");
             assertThat(log).extracting(row -> row.get("webhook-id"), row -> row.get("outcome"),
-                    row -> row.get("status"), row -> row.getOrDefault("problem", ""), row -> row.get("test")).containsExactly(
+                    row -> row.get("status"), row -> row.getOrDefault("problem", ""), row -> row.get("test"))
+                    .containsExactly(
                     tuple(testId, "refused", "422", "unknown-customer-ref", "true"),
                     tuple(refusedId, "refused", "422", "unsupported-currency", "false"),
                     tuple(recordedWithOldId, "recorded", "202", "", "false"),
