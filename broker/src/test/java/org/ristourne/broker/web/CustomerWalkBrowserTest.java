@@ -32,6 +32,7 @@ import org.ristourne.broker.api.vendor.OnboardVendor;
 import org.ristourne.broker.vendor.WebhookSecrets;
 import org.ristourne.ledger.money.BasisPoints;
 import org.ristourne.support.OperatorClient;
+import org.ristourne.support.PageRows;
 import org.ristourne.support.Processors;
 import org.ristourne.support.SigningVendor;
 import org.ristourne.support.StripeWebhookClient;
@@ -261,7 +262,7 @@ class CustomerWalkBrowserTest extends BrowserTestContext {
         assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv;charset=UTF-8");
         assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(
                 disposition -> assertThat(disposition).startsWith("attachment"));
-        List<List<String>> records = Csv.parse(csv.body());
+        List<List<String>> records = PageRows.csv(csv.body());
         assertThat(records.get(0)).containsExactly("sale_key", "vendor", "date", "amount", "refunded", "rebate",
                 "currency", "state", "state_name", "state_date");
         return records.subList(1, records.size()).stream().map(record -> {
@@ -269,49 +270,5 @@ class CustomerWalkBrowserTest extends BrowserTestContext {
             assertThat(record.get(9)).matches("|\\d{4}-\\d{2}-\\d{2}");
             return record.subList(0, 9);
         }).toList();
-    }
-
-    /** RFC 4180, as a spreadsheet reads it: quoted fields may hold commas, doubled quotes and line breaks. */
-    static final class Csv {
-
-        static List<List<String>> parse(String text) {
-            List<List<String>> records = new ArrayList<>();
-            List<String> record = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (quoted) {
-                    if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        field.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    record.add(field.toString());
-                    field.setLength(0);
-                } else if (c == '\r' || c == '\n') {
-                    if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                        i++;
-                    }
-                    record.add(field.toString());
-                    field.setLength(0);
-                    records.add(record);
-                    record = new ArrayList<>();
-                } else {
-                    field.append(c);
-                }
-            }
-            if (field.length() > 0 || !record.isEmpty()) {
-                record.add(field.toString());
-                records.add(record);
-            }
-            return records;
-        }
     }
 }

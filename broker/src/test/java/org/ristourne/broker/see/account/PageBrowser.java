@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.ristourne.support.PageRows;
 
 /**
  * A browser as far as these tests need one: cookies kept (the session), redirects not followed (their status and
@@ -143,41 +144,8 @@ final class PageBrowser {
                 .replace("&#x27;", "'").replace("&amp;", "&");
     }
 
-    /** RFC 4180, read independently of the page's writer: quoted fields, doubled quotes, CRLF line ends. */
+    /** RFC 4180, read independently of the page's writer (one reader for every test: {@link PageRows#csv}). */
     static List<List<String>> csv(String text) {
-        List<List<String>> lines = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                fields.add(field.toString());
-                field.setLength(0);
-                lines.add(fields);
-                fields = new ArrayList<>();
-                i++;
-            } else {
-                field.append(c);
-            }
-        }
-        if (!fields.isEmpty() || field.length() > 0) {
-            throw new AssertionError("the CSV's last line does not end with CRLF: " + fields + field);
-        }
-        return lines;
+        return PageRows.csv(text);
     }
 }

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ristourne.broker.api.VendorId;
@@ -18,6 +15,7 @@ import org.ristourne.broker.support.EpochMicros;
 import org.ristourne.broker.vendor.users.VendorUserAccounts;
 import org.ristourne.support.OperatorClient;
 import org.ristourne.support.PageClient;
+import org.ristourne.support.PageRows;
 import org.ristourne.support.SigningVendor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,8 +35,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 abstract class VendorDeliveriesIntegrationTest {
 
     static final int KEEP = 50;
-    private static final Pattern ROW = Pattern.compile("<tr class=\"delivery\"([^>]*)>");
-    private static final Pattern ATTRIBUTE = Pattern.compile("data-([a-z-]+)=\"([^\"]*)\"");
 
     @LocalServerPort
     int port;
@@ -190,17 +186,8 @@ abstract class VendorDeliveriesIntegrationTest {
     }
 
     private static List<Row> rows(String html) {
-        List<Row> rows = new ArrayList<>();
-        Matcher row = ROW.matcher(html);
-        while (row.find()) {
-            java.util.Map<String, String> attributes = new java.util.HashMap<>();
-            Matcher attribute = ATTRIBUTE.matcher(row.group(1));
-            while (attribute.find()) {
-                attributes.put(attribute.group(1), attribute.group(2));
-            }
-            rows.add(new Row(attributes.get("webhook-id"), attributes.get("outcome"), attributes.get("type"),
-                    attributes.get("status"), attributes.getOrDefault("problem", ""), attributes.get("test")));
-        }
-        return rows;
+        return PageRows.dataRows(html, "tr", "delivery").stream().map(row -> new Row(row.get("webhook-id"),
+                row.get("outcome"), row.get("type"), row.get("status"), row.getOrDefault("problem", ""),
+                row.get("test"))).toList();
     }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +28,7 @@ import org.ristourne.broker.vendor.users.VendorUserAccounts;
 import org.ristourne.broker.web.PageFormats;
 import org.ristourne.support.OperatorClient;
 import org.ristourne.support.PageClient;
+import org.ristourne.support.PageRows;
 import org.ristourne.support.Processors;
 import org.ristourne.support.SigningVendor;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,8 +47,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 abstract class VendorStatementsIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Pattern SALE_ROW = Pattern.compile("<tr class=\"sale\"([^>]*)>");
-    private static final Pattern DATA = Pattern.compile("data-([a-z-]+)=\"([^\"]*)\"");
     private static final Pattern FIGURE = Pattern.compile(
             "<li data-currency=\"([A-Z]{3})\" data-figure=\"([a-z]+)\" data-amount=\"([^\"]+)\"");
 
@@ -337,57 +335,11 @@ abstract class VendorStatementsIntegrationTest {
     }
 
     static List<Map<String, String>> saleRows(String page) {
-        List<Map<String, String>> rows = new ArrayList<>();
-        Matcher row = SALE_ROW.matcher(page);
-        while (row.find()) {
-            Map<String, String> attributes = new LinkedHashMap<>();
-            Matcher data = DATA.matcher(row.group(1));
-            while (data.find()) {
-                attributes.put(data.group(1), unescape(data.group(2)));
-            }
-            rows.add(attributes);
-        }
-        return rows;
+        return PageRows.dataRows(page, "tr", "sale");
     }
 
-    private static String unescape(String html) {
-        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&amp;", "&");
-    }
-
-    /** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF. */
     static List<List<String>> csv(String text) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                record.add(field.toString());
-                field.setLength(0);
-                records.add(record);
-                record = new ArrayList<>();
-                i++;
-            } else {
-                field.append(c);
-            }
-        }
-        return records;
+        return PageRows.csv(text);
     }
 
     private static void report(SigningVendor vendor, String body) {
