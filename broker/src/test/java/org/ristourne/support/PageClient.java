@@ -62,12 +62,22 @@ public final class PageClient {
 
     /** A post exactly as given: without a _csrf field unless the caller puts one in. */
     public HttpResponse<String> post(String path, Map<String, String> fields) {
+        return send("POST", path, fields);
+    }
+
+    /** A form sent with any method (PUT, DELETE...), exactly as given, as a script reusing this session would. */
+    public HttpResponse<String> send(String method, String path, Map<String, String> fields) {
         String form = fields.entrySet().stream()
                 .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
                 .collect(Collectors.joining("&"));
+        return send(method, path, "application/x-www-form-urlencoded", form);
+    }
+
+    /** Any body with this session's cookies, e.g. JSON to an API, as a script reusing a browser's session would. */
+    public HttpResponse<String> send(String method, String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+                .header("Content-Type", contentType).header("Accept", "text/html")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public HttpResponse<String> signUp(String name, String email, String password) {

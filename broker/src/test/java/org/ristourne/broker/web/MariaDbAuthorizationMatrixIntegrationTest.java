@@ -11,7 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * this test compares the database before and after requests that must change nothing.
  */
 @OnMariaDb
-class MariaDbPageAuthorizationIntegrationTest extends PageAuthorizationIntegrationTest {
+class MariaDbAuthorizationMatrixIntegrationTest extends AuthorizationMatrixIntegrationTest {
 
     @DynamicPropertySource
     static void databaseOfItsOwn(DynamicPropertyRegistry registry) throws SQLException {

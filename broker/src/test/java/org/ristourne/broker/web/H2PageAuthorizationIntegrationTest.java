@@ -1,7 +1,0 @@
-package org.ristourne.broker.web;
-
-import org.ristourne.support.OnH2;
-
-@OnH2
-class H2PageAuthorizationIntegrationTest extends PageAuthorizationIntegrationTest {
-}
