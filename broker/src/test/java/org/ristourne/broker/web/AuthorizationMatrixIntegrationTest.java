@@ -320,6 +320,7 @@ abstract class AuthorizationMatrixIntegrationTest {
             // customers
             Map.entry("GET /account", CUSTOMERS),
             Map.entry("GET /account/statement.csv", CUSTOMERS),
+            Map.entry("GET /account/data.json", CUSTOMERS),
             Map.entry("POST /subscribe", CUSTOMERS),
             Map.entry("GET /relationships", CUSTOMERS),
             Map.entry("POST /relationships", CUSTOMERS),
