@@ -8,9 +8,9 @@ import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
  * Creates the database named by {@code RISTOURNE_TEST_MYSQL_URL} when it is not there yet, with the collation the
- * migrations expect. The broker's tests run in two JVMs side by side, and the build gives each its own database
- * ({@code <database>_f1}, {@code <database>_f2}): tests in one JVM act as other nodes of the same database, which
- * several of them allow for, but two tests asserting at once on one database would see each other's rows.
+ * migrations expect. The build gives each test JVM its own database ({@code <database>_f1}, and {@code _f2} with
+ * {@code -Dristourne.test.forks=2}): tests in one JVM act as other nodes of the same database, which several of them
+ * allow for, but two tests asserting at once on one database would see each other's rows.
  */
 public final class ForkDatabase implements LauncherSessionListener {
 

@@ -52,7 +52,7 @@ class CustomerWalkBrowserTest extends BrowserTestContext {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** How long the first sale stays pending after it is reported: time enough to see it pending on the page. */
-    private static final Duration PENDING_FOR = Duration.ofSeconds(25);
+    private static final Duration PENDING_FOR = Duration.ofSeconds(15);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Autowired
