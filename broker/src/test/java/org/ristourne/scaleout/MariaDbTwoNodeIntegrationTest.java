@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,10 +17,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.ristourne.support.BrokerProcess;
 import org.ristourne.support.OperatorClient;
@@ -36,6 +42,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @EnabledIfEnvironmentVariable(named = "RISTOURNE_TEST_MYSQL_URL", matches = ".+",
         disabledReason = "set RISTOURNE_TEST_MYSQL_URL (jdbc:mysql://host:3306/db) to run against MySQL/MariaDB")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MariaDbTwoNodeIntegrationTest {
 
     private static final List<String> PROCESSORS = List.of("ledger-booking", "ledger-read-models");
@@ -43,24 +51,27 @@ class MariaDbTwoNodeIntegrationTest {
 
     private OwnTestDatabase database;
     private JdbcTemplate jdbc;
-    private final List<BrokerProcess> nodes = new ArrayList<>();
+    private BrokerProcess first;
+    private BrokerProcess second;
 
-    @BeforeEach
-    void freshDatabase() throws SQLException {
+    /** One pair of nodes for both tests (a broker process takes a while to start): the kill comes last. */
+    @BeforeAll
+    void twoNodesOnAFreshDatabase() throws SQLException {
         database = OwnTestDatabase.recreate("nodes");
         jdbc = database.jdbc();
+        first = node("node-a");
+        second = node("node-b");
     }
 
-    @AfterEach
+    @AfterAll
     void stopNodesAndDropDatabase() throws SQLException {
-        nodes.forEach(BrokerProcess::close);
+        Stream.of(first, second).filter(Objects::nonNull).forEach(BrokerProcess::close);
         database.close();
     }
 
     @Test
+    @Order(2)
     void salesSentToBothNodesArePostedOnceEvenWhenOneNodeIsKilled() throws Exception {
-        BrokerProcess first = node("node-a");
-        BrokerProcess second = node("node-b");
         OperatorClient operator = new OperatorClient(first.baseUrl());
         String vendorId = "two-nodes";
         String secret = operator.onboardVendor(vendorId, 2000, 2500, 14);
@@ -141,9 +152,8 @@ class MariaDbTwoNodeIntegrationTest {
 
     /** Page sessions live in the shared database: a load balancer may send each request to either node. */
     @Test
+    @Order(1)
     void aCustomerSignedInOnOneNodeIsSignedInOnTheOtherUntilSigningOutOnEither() {
-        BrokerProcess first = node("node-a");
-        BrokerProcess second = node("node-b");
         PageClient onFirst = new PageClient(first.baseUrl());
         HttpResponse<String> signedUp = onFirst.signUp("Anna", "anna@two-nodes.example", "correct horse battery");
         assertThat(PageClient.location(signedUp)).endsWith("/account");
@@ -163,8 +173,12 @@ class MariaDbTwoNodeIntegrationTest {
                 List.of("-Xmx384m", "-XX:+UseSerialGC"),
                 // The other MariaDB tests' contexts in this JVM hold connections to the same server too.
                 Map.of("spring.datasource.hikari.maximum-pool-size", "24"));
-        nodes.add(node);
-        return node.awaitHealthy(Duration.ofSeconds(120));
+        try {
+            return node.awaitHealthy(Duration.ofSeconds(120));
+        } catch (RuntimeException notHealthy) {
+            node.close();
+            throw notHealthy;
+        }
     }
 
     private Set<String> owners(String processor) {

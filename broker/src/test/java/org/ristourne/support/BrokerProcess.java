@@ -53,9 +53,13 @@ public final class BrokerProcess implements AutoCloseable {
      */
     public static BrokerProcess start(String name, String jdbcUrl, String user, String password, List<String> jvmOptions,
                                       Map<String, String> properties, List<Class<?>> extraSources) {
+        // No Spring test runs while this process does: the suite's cached contexts should not compete with it.
+        IdleSpringContexts.pauseAll();
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // A test broker lives a minute or two: the quick compiler alone starts it sooner on a machine of few cores.
+        command.add("-XX:TieredStopAtLevel=1");
         command.addAll(jvmOptions);
         if (!extraSources.isEmpty()) {
             command.add("-D" + ProcessBrokerMain.EXTRA_SOURCES + "=" + String.join(",",
