@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -25,10 +24,9 @@ class WebhookSecretPurgeSchedule implements SmartLifecycle {
     private final Duration every;
     private @Nullable ScheduledExecutorService executor;
 
-    WebhookSecretPurgeSchedule(WebhookSecrets secrets,
-                               @Value("${ristourne.webhook-secrets.purge-every:1h}") Duration every) {
+    WebhookSecretPurgeSchedule(WebhookSecrets secrets, WebhookSecretProperties properties) {
         this.secrets = secrets;
-        this.every = every;
+        this.every = properties.purgeEvery();
     }
 
     @Override
