@@ -20,6 +20,12 @@ public class SignUp {
 
     /** What the form may hold; each refusal names its field and a message code. */
     public record Form(String displayName, String email, String password) {
+
+        /** Never the password: a record's own toString would put it in any log line or message that names it. */
+        @Override
+        public String toString() {
+            return "Form[" + displayName + ", " + email + "]";
+        }
     }
 
     public record Refusal(String field, String messageCode) {

@@ -19,6 +19,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class VendorUserAccounts {
 
     public record Created(String userId, String email, String initialPassword) {
+
+        /** Never the password: a record's own toString would put it in any log line or message that names it. */
+        @Override
+        public String toString() {
+            return "Created[" + userId + ", " + email + "]";
+        }
     }
 
     /** Why a vendor user was not created: the vendor is unknown, the email is malformed or already signs in. */

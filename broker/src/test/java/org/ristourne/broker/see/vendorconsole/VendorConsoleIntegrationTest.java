@@ -125,6 +125,11 @@ abstract class VendorConsoleIntegrationTest {
                 .doesNotContain(boots.secret());
         assertThat(output.getAll()).contains("rotated the webhook secret").doesNotContain(newSecret);
 
+        // Both are stored encrypted under the current key, neither in plain text.
+        assertThat(jdbc.queryForList("select secret from vendor_webhook_secret where vendor_id = ?", String.class,
+                boots.vendorId())).hasSize(2).allSatisfy(stored -> assertThat(stored).startsWith("v1:test:")
+                .doesNotContain(newSecret).doesNotContain(boots.secret()));
+
         // The new secret signs; the old one still does during the overlap.
         signing.useSecret(newSecret);
         assertThat(signing.send(sale("ord_2", customerRef)).statusCode()).isEqualTo(202);

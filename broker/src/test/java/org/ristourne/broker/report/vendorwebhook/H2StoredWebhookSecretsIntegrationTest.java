@@ -1,0 +1,7 @@
+package org.ristourne.broker.report.vendorwebhook;
+
+import org.ristourne.support.OnH2;
+
+@OnH2
+class H2StoredWebhookSecretsIntegrationTest extends StoredWebhookSecretsIntegrationTest {
+}

@@ -1,0 +1,7 @@
+package org.ristourne.broker.report.vendorwebhook;
+
+import org.ristourne.support.OnMariaDb;
+
+@OnMariaDb
+class MariaDbStoredWebhookSecretsIntegrationTest extends StoredWebhookSecretsIntegrationTest {
+}
