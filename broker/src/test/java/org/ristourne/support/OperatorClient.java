@@ -19,10 +19,22 @@ public final class OperatorClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The first operator account's name, created from the configuration on start (OperatorBootstrap). */
+    public static final String NAME = "operator";
+
     private final String baseUrl;
+    private final String name;
+    private final String password;
 
     public OperatorClient(String baseUrl) {
+        this(baseUrl, NAME, PASSWORD);
+    }
+
+    /** As a named operator with their own password. */
+    public OperatorClient(String baseUrl, String name, String password) {
         this.baseUrl = baseUrl;
+        this.name = name;
+        this.password = password;
     }
 
     public record Customer(String customerId, String relationshipId, String customerRef) {
@@ -52,7 +64,7 @@ public final class OperatorClient {
     }
 
     public JsonNode call(String method, String path, String body, int expectedStatus) {
-        HttpResponse<String> response = raw(method, path, body, PASSWORD);
+        HttpResponse<String> response = raw(method, path, body, password);
         if (response.statusCode() != expectedStatus) {
             throw new AssertionError(method + " " + path + " answered " + response.statusCode() + " instead of "
                     + expectedStatus + ": " + response.body());
@@ -64,7 +76,7 @@ public final class OperatorClient {
     public HttpResponse<String> raw(String method, String path, String body, String password) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
         if (password != null) {
-            builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("operator:" + password)
+            builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((name + ":" + password)
                     .getBytes(StandardCharsets.UTF_8)));
         }
         HttpRequest request = builder

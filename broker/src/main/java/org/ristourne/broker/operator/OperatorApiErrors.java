@@ -18,7 +18,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /** The operator API's refusals as RFC 9457 problems, with the same stable types as the vendor webhook. */
 @RestControllerAdvice(assignableTypes = {OperatorVendorController.class, OperatorCustomerController.class,
         OperatorPayoutController.class, OperatorCheckoutController.class, OperatorVendorInvoiceController.class,
-        OperatorConnectedAccountController.class})
+        OperatorConnectedAccountController.class, OperatorAccountController.class})
 class OperatorApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorApiErrors.class);
@@ -27,8 +27,9 @@ class OperatorApiErrors {
     ResponseEntity<ProblemDetail> ruleViolation(RuleViolation violation) {
         HttpStatus status = switch (violation.code()) {
             case "vendor-exists", "relationship-already-open", "vendor-already-suspended", "vendor-not-suspended",
-                 "offer-already-published", "secret-already-current" -> HttpStatus.CONFLICT;
-            case "unknown-vendor", "unknown-customer", "unknown-offer" -> HttpStatus.NOT_FOUND;
+                 "offer-already-published", "secret-already-current", "operator-exists", "last-operator" ->
+                    HttpStatus.CONFLICT;
+            case "unknown-vendor", "unknown-customer", "unknown-offer", "unknown-operator" -> HttpStatus.NOT_FOUND;
             default -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
         return Problems.response(status, violation.code(), violation.getMessage());

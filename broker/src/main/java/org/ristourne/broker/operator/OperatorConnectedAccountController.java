@@ -2,6 +2,7 @@ package org.ristourne.broker.operator;
 
 import static org.ristourne.broker.operator.OperatorRequests.required;
 
+import java.security.Principal;
 import org.jspecify.annotations.Nullable;
 import org.ristourne.broker.api.CustomerId;
 import org.ristourne.broker.payback.ConnectedAccountId;
@@ -38,24 +39,27 @@ class OperatorConnectedAccountController {
     }
 
     @PutMapping("/operator/customers/{customerId}/connected-account")
-    ConnectedAccountView set(@PathVariable String customerId, @RequestBody ConnectedAccountRequest request) {
+    ConnectedAccountView set(@PathVariable String customerId, @RequestBody ConnectedAccountRequest request,
+                             Principal operator) {
         CustomerId customer = new CustomerId(customerId);
         ConnectedAccountId account = new ConnectedAccountId(
                 required(request.connectedAccountId(), "connectedAccountId"));
         if (!accounts.setConnectedAccount(customer.value(), account)) {
             throw notKnownToStripe(customer);
         }
-        log.info("Operator set the Stripe connected account of customer {} to {}", customer, account);
+        log.info("Operator {} set the Stripe connected account of customer {} to {}", operator.getName(), customer,
+                account);
         return new ConnectedAccountView(customer.value(), account.value());
     }
 
     @DeleteMapping("/operator/customers/{customerId}/connected-account")
-    ResponseEntity<Void> remove(@PathVariable String customerId) {
+    ResponseEntity<Void> remove(@PathVariable String customerId, Principal operator) {
         CustomerId customer = new CustomerId(customerId);
         if (!accounts.setConnectedAccount(customer.value(), null)) {
             throw notKnownToStripe(customer);
         }
-        log.info("Operator removed the Stripe connected account of customer {}: paid by credit from now on", customer);
+        log.info("Operator {} removed the Stripe connected account of customer {}: paid by credit from now on",
+                operator.getName(), customer);
         return ResponseEntity.noContent().build();
     }
 

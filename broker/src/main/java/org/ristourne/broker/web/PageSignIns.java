@@ -1,5 +1,6 @@
 package org.ristourne.broker.web;
 
+import org.ristourne.broker.operator.accounts.OperatorSignIns;
 import org.ristourne.broker.subscribe.account.CustomerPrincipal;
 import org.ristourne.broker.subscribe.account.CustomerSignIns;
 import org.ristourne.broker.vendor.users.VendorPrincipal;
@@ -7,15 +8,13 @@ import org.ristourne.broker.vendor.users.VendorSignIns;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * One sign-in form for everyone: customers, vendor users and the operator (a role, not a separate password prompt).
- * Each kind of account is asked in turn; an email belongs to one kind only. Where each lands once signed in, and the
+ * One sign-in form for everyone: customers, vendor users and operators (by their operator name in the email field; a
+ * name has no '@', so it is never anyone's email). Each kind of account is asked in turn; an email belongs to one kind
+ * only. Where each lands once signed in, and the
  * per-account throttle of failed attempts, are decided here too.
  */
 @Component
@@ -27,15 +26,14 @@ class PageSignIns {
 
     private final CustomerSignIns customers;
     private final VendorSignIns vendors;
+    private final OperatorSignIns operators;
     private final AuthenticationManager manager;
 
-    PageSignIns(CustomerSignIns customers, VendorSignIns vendors, UserDetailsService operators,
-                PasswordEncoder operatorPasswords) {
+    PageSignIns(CustomerSignIns customers, VendorSignIns vendors, OperatorSignIns operators) {
         this.customers = customers;
         this.vendors = vendors;
-        DaoAuthenticationProvider operator = new DaoAuthenticationProvider(operators);
-        operator.setPasswordEncoder(operatorPasswords);
-        this.manager = new ProviderManager(customers.provider(), vendors.provider(), operator);
+        this.operators = operators;
+        this.manager = new ProviderManager(customers.provider(), vendors.provider(), operators.provider());
     }
 
     AuthenticationManager authenticationManager() {
@@ -45,6 +43,7 @@ class PageSignIns {
     void failed(String email) {
         customers.failed(email);
         vendors.failed(email);
+        operators.failed(email);
     }
 
     void succeeded(Authentication authentication) {
@@ -52,6 +51,8 @@ class PageSignIns {
             customers.succeeded(customer.customerId());
         } else if (authentication.getPrincipal() instanceof VendorPrincipal vendor) {
             vendors.succeeded(vendor);
+        } else {
+            operators.succeeded(authentication);
         }
     }
 

@@ -27,6 +27,7 @@ import org.ristourne.broker.api.vendorinvoice.FindVendorInvoices;
 import org.ristourne.broker.api.vendorinvoice.VendorInvoiceView;
 import org.ristourne.broker.subscribe.account.CustomerAccounts;
 import org.ristourne.ledger.money.Money;
+import org.ristourne.support.OperatorClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,7 +39,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * again adds nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ristourne.demo.enabled=true")
+        properties = {"ristourne.demo.enabled=true", "ristourne.operator.password=" + OperatorClient.PASSWORD})
 abstract class DemoDataIntegrationTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");

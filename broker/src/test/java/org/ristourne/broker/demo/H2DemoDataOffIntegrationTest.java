@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.ristourne.support.OnH2;
+import org.ristourne.support.OperatorClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -11,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The default: no demo bean, and a started broker holds no demo vendor, account or sale. */
 @OnH2
-@SpringBootTest
+@SpringBootTest(properties = "ristourne.operator.password=" + OperatorClient.PASSWORD)
 class H2DemoDataOffIntegrationTest {
 
     @Autowired

@@ -23,6 +23,7 @@ class OpenApiDocumentTest {
             "org.ristourne.broker.operator.OperatorVendorInvoiceController",
             "org.ristourne.broker.operator.OperatorPayoutController",
             "org.ristourne.broker.operator.OperatorConnectedAccountController",
+            "org.ristourne.broker.operator.OperatorAccountController",
             "org.ristourne.broker.report.vendorwebhook.VendorWebhookController",
             "org.ristourne.broker.subscribe.stripewebhook.StripeWebhookController"};
 

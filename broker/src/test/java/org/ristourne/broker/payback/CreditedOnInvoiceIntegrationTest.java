@@ -18,6 +18,7 @@ import org.ristourne.broker.api.SaleId;
 import org.ristourne.broker.api.see.StatementLine;
 import org.ristourne.ledger.money.Money;
 import org.ristourne.support.DatabaseSnapshot;
+import org.ristourne.support.OperatorClient;
 import org.ristourne.support.Processors;
 import org.ristourne.support.StripeStandInProperties;
 import org.ristourne.support.StripeWebhookClient;
@@ -35,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ristourne.deadlines.polling-interval=1s", "ristourne.test.context=credited-on-invoice",
                 "ristourne.payback.first-retry-delay=1s", "ristourne.payback.max-retry-delay=2s",
-                "ristourne.payback.minimum-payout.EUR=5.00"})
+                "ristourne.payback.minimum-payout.EUR=5.00", "ristourne.operator.password=" + OperatorClient.PASSWORD})
 abstract class CreditedOnInvoiceIntegrationTest extends PaybackScenario {
 
     /**

@@ -257,13 +257,14 @@ abstract class AuthorizationMatrixIntegrationTest {
     /**
      * What any request could store: {@link #businessTables()}, and the vendors' agreements, secrets, offers and
      * users, the customers' directory rows and payout methods, and what the webhooks keep (intake, idempotency keys,
-     * the delivery log, Stripe's events). Sales and the ledger are left out for the reason given there.
+     * the delivery log, Stripe's events), and the operator accounts. Sales and the ledger are left out for the reason
+     * given there.
      */
     private Map<String, List<String>> storedState() {
         Map<String, List<String>> tables = businessTables();
         for (String table : List.of("directory_agreement", "directory_customer", "directory_subscription_period",
                 "vendor_webhook_secret", "catalogue_offer", "payout_method", "sale_intake", "refund_intake",
-                "webhook_delivery", "vendor_delivery", "stripe_event", "vendor_invoice")) {
+                "webhook_delivery", "vendor_delivery", "stripe_event", "vendor_invoice", "operator_account")) {
             tables.put(table, jdbc.queryForList("select * from " + table).stream().map(Object::toString).sorted()
                     .toList());
         }
@@ -370,6 +371,9 @@ abstract class AuthorizationMatrixIntegrationTest {
             Map.entry("DELETE /operator/relationships/{relationshipId}", OPERATOR_API),
             Map.entry("GET /operator/relationships/{relationshipId}/offers", OPERATOR_API),
             Map.entry("GET /operator/payouts", OPERATOR_API),
+            Map.entry("GET /operator/operators", OPERATOR_API),
+            Map.entry("POST /operator/operators", OPERATOR_API),
+            Map.entry("POST /operator/operators/{name}/disable", OPERATOR_API),
             // the actuator: the health status and info for anyone (probes, load balancers), the rest for the operator
             Map.entry("GET /actuator/health", ANYONE),
             Map.entry("GET /actuator/info", ANYONE),
@@ -471,6 +475,7 @@ abstract class AuthorizationMatrixIntegrationTest {
             all.put("group", "nobody-group");
             all.put("requiredMetricName", "jvm.threads.live");
             all.put("path", "db");
+            all.put("name", "nobody-operator");
             return all;
         }
 

@@ -9,9 +9,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.ristourne.support.DatabaseSnapshot;
+import org.ristourne.support.LoopbackCaller;
 import org.ristourne.support.OperatorClient;
 import org.ristourne.support.PageClient;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,7 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Customers sign up and sign in through the real forms: their personal data stays in customer_account, never in the
  * events; the session lives in the database and gets a new id at sign-in; CSRF tokens are required; failed sign-ins
- * lock the account for a while.
+ * lock the account for a while. Operators sign in by name, each with their own password, on the same form and on the
+ * operator API, whose failed sign-ins are throttled per address and per account too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ristourne.test.context=pages", "ristourne.operator.password=" + OperatorClient.PASSWORD})
@@ -186,6 +191,104 @@ abstract class SignInIntegrationTest {
             assertThat(answer.statusCode()).as(closed).isEqualTo(302);
             assertThat(PageClient.location(answer)).as(closed).endsWith("/sign-in");
         }
+    }
+
+    // Named operators. Failed sign-ins come from a loopback address of their own (LoopbackCaller): the per-address
+    // throttle they feed must not refuse 127.0.0.1, which every test of this cached context calls from.
+
+    private record Operator(String name, String password) {
+    }
+
+    private Operator newOperator(String prefix) {
+        OperatorClient first = new OperatorClient("http://127.0.0.1:" + port);
+        var created = first.call("POST", "/operator/operators",
+                "{\"name\":\"" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "\"}", 201);
+        return new Operator(created.get("name").asString(), created.get("password").asString());
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void namedOperatorsEachSignInWithTheirOwnPasswordOnTheApiAndThePagesAndTheLogNamesThem(CapturedOutput output) {
+        Operator alice = newOperator("alice");
+        Operator bruno = newOperator("bruno");
+
+        for (Operator operator : List.of(alice, bruno)) {
+            var listed = new OperatorClient("http://127.0.0.1:" + port, operator.name(), operator.password())
+                    .call("GET", "/operator/operators", null, 200);
+            assertThat(listed.toString()).as(operator.name() + " on the API").contains(alice.name(), bruno.name());
+            PageClient pages = new PageClient(port);
+            assertThat(PageClient.location(pages.signIn(operator.name().toUpperCase(), operator.password())))
+                    .as(operator.name() + " on the page form, whatever the case of the name").endsWith("/operations");
+            assertThat(pages.get("/operations").statusCode()).isEqualTo(200);
+            Map<String, Object> row = jdbc.queryForMap("select * from operator_account where name = ?",
+                    operator.name());
+            assertThat((String) row.get("password_hash")).startsWith("{bcrypt}").doesNotContain(operator.password());
+            assertThat(row.get("created_by")).isEqualTo(OperatorClient.NAME);
+        }
+        LoopbackCaller elsewhere = LoopbackCaller.fresh(port);
+        LoopbackCaller.Answer swapped = elsewhere.basic("GET", "/operator/operators", bruno.name(), alice.password());
+        assertThat(swapped.status()).as("one operator's password is not another's").isEqualTo(401);
+        assertThat(swapped.text()).contains("WWW-Authenticate: Basic");
+        assertThat(new OperatorClient("http://127.0.0.1:" + port).raw("POST", "/operator/operators",
+                "{\"name\":\"" + alice.name() + "\"}", OperatorClient.PASSWORD).statusCode())
+                .as("a name is taken once").isEqualTo(409);
+        assertThat(new OperatorClient("http://127.0.0.1:" + port).raw("POST", "/operator/operators",
+                "{\"name\":\"someone@example.org\"}", OperatorClient.PASSWORD).statusCode())
+                .as("a name is never an email").isEqualTo(422);
+
+        assertThat(output.getOut()).contains("Operator operator created operator account " + alice.name())
+                .contains("Operator operator: POST /operator/operators answered 201")
+                .doesNotContain(alice.password()).doesNotContain(bruno.password());
+    }
+
+    @Test
+    void aDisabledOperatorIsRefusedOnTheApiAndLosesTheirPageSessions() {
+        Operator alice = newOperator("alice");
+        Operator bruno = newOperator("bruno");
+        PageClient alicePages = new PageClient(port);
+        assertThat(PageClient.location(alicePages.signIn(alice.name(), alice.password()))).endsWith("/operations");
+        OperatorClient asBruno = new OperatorClient("http://127.0.0.1:" + port, bruno.name(), bruno.password());
+
+        asBruno.call("POST", "/operator/operators/" + alice.name() + "/disable", null, 204);
+
+        LoopbackCaller elsewhere = LoopbackCaller.fresh(port);
+        assertThat(elsewhere.basic("GET", "/operator/operators", alice.name(), alice.password()).status())
+                .as("the API at once").isEqualTo(401);
+        assertThat(PageClient.location(alicePages.get("/operations"))).as("her page session is over")
+                .endsWith("/sign-in");
+        assertThat(jdbc.queryForObject("select disabled from operator_account where name = ?", Boolean.class,
+                alice.name())).isTrue();
+        asBruno.call("GET", "/operator/operators", null, 200);
+        assertThat(asBruno.raw("POST", "/operator/operators/nobody-" + UUID.randomUUID().toString().substring(0, 8)
+                + "/disable", null, bruno.password()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void failedOperatorApiSignInsLockTheAccountAfterFiveAndRefuseTheAddressAfterTwentyWith429() {
+        Operator carol = newOperator("carol");
+        LoopbackCaller guesser = LoopbackCaller.fresh(port);
+        for (int attempt = 1; attempt <= SignInLocks.FAILURES_BEFORE_LOCK; attempt++) {
+            assertThat(guesser.basic("GET", "/operator/operators", carol.name(), "guess " + attempt).status())
+                    .as("guess " + attempt).isEqualTo(401);
+        }
+        assertThat(guesser.basic("GET", "/operator/operators", carol.name(), carol.password()).status())
+                .as("locked: even the right password waits").isEqualTo(401);
+        assertThat(jdbc.queryForObject("select locked_until_us from operator_account where name = ?", Long.class,
+                carol.name())).isNotNull();
+
+        // Against the locked account, failures cost no bcrypt: the lock is checked before the password.
+        LoopbackCaller flooder = LoopbackCaller.fresh(port);
+        for (int attempt = 1; attempt <= SignInThrottle.FAILURES_PER_WINDOW; attempt++) {
+            assertThat(flooder.basic("GET", "/operator/operators", carol.name(), "guess").status())
+                    .as("failure " + attempt).isEqualTo(401);
+        }
+        LoopbackCaller.Answer refused = flooder.basic("GET", "/operator/operators", OperatorClient.NAME,
+                OperatorClient.PASSWORD);
+        assertThat(refused.status()).as("past the address's limit, before any password is checked").isEqualTo(429);
+        assertThat(refused.text()).contains("/problems/too-many-sign-ins");
+        new OperatorClient("http://127.0.0.1:" + port).call("GET", "/operator/operators", null, 200);
+        assertThat(PageClient.location(new PageClient(port).signIn(OperatorClient.NAME, OperatorClient.PASSWORD)))
+                .as("other addresses sign in as before").endsWith("/operations");
     }
 
     private Map<String, List<String>> businessTables() {

@@ -1,5 +1,6 @@
 package org.ristourne.broker.operator.pages.vendors;
 
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,7 +129,7 @@ class OperatorVendorsPage {
     ModelAndView onboard(@RequestParam(defaultValue = "") String vendorId,
                          @RequestParam(defaultValue = "") String displayName,
                          @ModelAttribute AgreementForm agreement, Locale locale, Model model,
-                         HttpServletResponse response) {
+                         HttpServletResponse response, Principal operator) {
         OnboardForm form = new OnboardForm(vendorId.strip(), displayName.strip(), agreement);
         List<Mistake> mistakes = new ArrayList<>();
         VendorId id = null;
@@ -158,7 +159,7 @@ class OperatorVendorsPage {
             }
             return refusedOnList("vendor-exists", form, locale, model);
         }
-        log.info("Operator onboarded vendor {} from the pages", id);
+        log.info("Operator {} onboarded vendor {} from the pages", operator.getName(), id);
         model.addAttribute("issuedSecret", secret.secret());
         model.addAttribute("webhookPath", "/webhooks/vendors/" + id.value());
         ModelAndView page = vendorPage(id, locale, model);
@@ -174,7 +175,7 @@ class OperatorVendorsPage {
 
     @PostMapping("/operations/vendors/{vendorId}/suspension")
     ModelAndView suspend(@PathVariable String vendorId, @RequestParam(defaultValue = "") String reason,
-                         Locale locale, Model model, RedirectAttributes redirect) {
+                         Locale locale, Model model, RedirectAttributes redirect, Principal operator) {
         VendorId id = known(vendorId);
         if (reason.strip().length() > MAX_REASON) {
             model.addAttribute("suspendReason", reason);
@@ -189,20 +190,21 @@ class OperatorVendorsPage {
             model.addAttribute("suspendReason", reason);
             return refusedOnVendor(id, violation.code(), locale, model);
         }
-        log.info("Operator suspended vendor {} from the pages", id);
+        log.info("Operator {} suspended vendor {} from the pages", operator.getName(), id);
         redirect.addFlashAttribute("notice", "ops.vendors.notice.suspended");
         return new ModelAndView(seeOther(id));
     }
 
     @PostMapping("/operations/vendors/{vendorId}/reinstatement")
-    ModelAndView reinstate(@PathVariable String vendorId, Locale locale, Model model, RedirectAttributes redirect) {
+    ModelAndView reinstate(@PathVariable String vendorId, Locale locale, Model model, RedirectAttributes redirect,
+                           Principal operator) {
         VendorId id = known(vendorId);
         try {
             commands.sendAndWait(new ReinstateVendor(id, clock.instant()));
         } catch (RuleViolation violation) {
             return refusedOnVendor(id, violation.code(), locale, model);
         }
-        log.info("Operator reinstated vendor {} from the pages", id);
+        log.info("Operator {} reinstated vendor {} from the pages", operator.getName(), id);
         redirect.addFlashAttribute("notice", "ops.vendors.notice.reinstated");
         return new ModelAndView(seeOther(id));
     }
@@ -237,7 +239,7 @@ class OperatorVendorsPage {
     @PostMapping("/operations/vendors/{vendorId}/users")
     ModelAndView createUser(@PathVariable String vendorId, @RequestParam(defaultValue = "") String email,
                             @RequestParam(defaultValue = "") String displayName, Locale locale, Model model,
-                            HttpServletResponse response) {
+                            HttpServletResponse response, Principal operator) {
         VendorId id = known(vendorId);
         VendorUserAccounts.Created created;
         try {
@@ -246,7 +248,8 @@ class OperatorVendorsPage {
             model.addAttribute("userForm", new UserForm(email, displayName));
             return refusedOnVendor(id, refused.code(), locale, model);
         }
-        log.info("Operator created vendor user {} for {} from the pages", created.userId(), id);
+        log.info("Operator {} created vendor user {} for {} from the pages", operator.getName(), created.userId(),
+                id);
         model.addAttribute("createdUser", created);
         ModelAndView page = vendorPage(id, locale, model);
         page.setStatus(HttpStatus.CREATED);
