@@ -2,6 +2,7 @@ package org.ristourne.broker.operator;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.ristourne.broker.web.SecurityHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -41,6 +42,7 @@ class OperatorApiSecurity {
                 .httpBasic(Customizer.withDefaults())
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(SecurityHeaders.api())
                 .build();
     }
 
