@@ -110,10 +110,10 @@ public final class FailedAttemptThrottle {
         bucket.tokens = Math.max(0, bucket.tokens - 1);
         if (bucket.tokens < 1 && !bucket.throttled) {
             bucket.throttled = true;
-            log.warn("Webhook requests from {} throttled: {} refused for a missing or wrong signature, an unknown "
-                    + "vendor or malformed headers; its requests are answered 429 without being looked at until it "
-                    + "is allowed another failure ({} a minute). Behind a proxy, every source is the proxy unless "
-                    + "it is trusted (docs/api.md)", source, burst, Math.round(tokensPerNano * NANOS_PER_MINUTE));
+            log.warn("Webhook requests from {} throttled: more than {} at once or {} a minute refused for a missing "
+                    + "or wrong signature, an unknown vendor or malformed headers; answered 429 without a look-up "
+                    + "until it may fail again. If this is your proxy, set RISTOURNE_TRUSTED_PROXIES (docs/api.md)",
+                    source, burst, Math.round(tokensPerNano * NANOS_PER_MINUTE));
         }
     }
 
