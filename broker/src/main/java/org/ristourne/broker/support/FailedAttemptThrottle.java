@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * sources than that is then only slowed, no longer stopped, and the log says so.
  *
  * <p>The log gets one WARN line when a source starts being throttled and one INFO line, with the number of requests
- * refused meanwhile, when it may try again: never a line per refused request.
+ * refused meanwhile, when it is forgiven (its bucket full again): never a line per refused request, nor one per failure
+ * the source earns back while it keeps on. Across sources at most {@value #LINES_PER_MINUTE} such lines a minute; the
+ * next line says how many were left out, so a flood from many sources cannot flood the log.
  */
 public final class FailedAttemptThrottle {
 
@@ -33,6 +35,7 @@ public final class FailedAttemptThrottle {
     private static final long FORGET_LOG_INTERVAL_NANOS = NANOS_PER_MINUTE;
     /** Longer is no address: a proxy passed something odd along, which is then its own source, cut to this length. */
     private static final int LONGEST_SOURCE = 64;
+    static final int LINES_PER_MINUTE = 10;
 
     private final int burst;
     private final double tokensPerNano;
@@ -41,6 +44,10 @@ public final class FailedAttemptThrottle {
     private final Map<String, Bucket> buckets;
     private long throttledForgotten;
     private long forgottenLoggedAt;
+    private long episodes;
+    private long linesWindowStart;
+    private int linesInWindow;
+    private long linesLeftOut;
 
     /**
      * @param burst      failures a source may have at once
@@ -58,6 +65,7 @@ public final class FailedAttemptThrottle {
         this.maxSources = maxSources;
         this.nanoTime = nanoTime;
         this.forgottenLoggedAt = nanoTime.getAsLong() - FORGET_LOG_INTERVAL_NANOS;
+        this.linesWindowStart = nanoTime.getAsLong();
         this.buckets = new LinkedHashMap<>(256, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
@@ -84,17 +92,16 @@ public final class FailedAttemptThrottle {
         }
         long now = nanoTime.getAsLong();
         refill(bucket, now);
+        if (bucket.tokens >= burst) {
+            // forgiven: a full bucket tells nothing the absence of one does not
+            buckets.remove(source);
+            if (bucket.throttled && mayLog(now)) {
+                log.info("Webhook requests from {} no longer throttled: {} refused while it was throttled{}",
+                        source, bucket.refused, leftOut());
+            }
+            return 0;
+        }
         if (bucket.tokens >= 1) {
-            if (bucket.throttled) {
-                log.info("Webhook requests from {} accepted again: {} refused while it was throttled", source,
-                        bucket.refused);
-                bucket.throttled = false;
-                bucket.refused = 0;
-            }
-            if (bucket.tokens >= burst) {
-                // a full bucket tells nothing the absence of one does not
-                buckets.remove(source);
-            }
             return 0;
         }
         bucket.refused++;
@@ -110,11 +117,42 @@ public final class FailedAttemptThrottle {
         bucket.tokens = Math.max(0, bucket.tokens - 1);
         if (bucket.tokens < 1 && !bucket.throttled) {
             bucket.throttled = true;
+            episodes++;
+            if (!mayLog(now)) {
+                return;
+            }
             log.warn("Webhook requests from {} throttled: more than {} at once or {} a minute refused for a missing "
                     + "or wrong signature, an unknown vendor or malformed headers; answered 429 without a look-up "
-                    + "until it may fail again. If this is your proxy, set RISTOURNE_TRUSTED_PROXIES (docs/api.md)",
-                    source, burst, Math.round(tokensPerNano * NANOS_PER_MINUTE));
+                    + "until it may fail again. If this is your proxy, set RISTOURNE_TRUSTED_PROXIES (docs/api.md){}",
+                    source, burst, Math.round(tokensPerNano * NANOS_PER_MINUTE), leftOut());
         }
+    }
+
+    /** Sources that started being throttled so far: each is one episode, logged once. */
+    synchronized long episodes() {
+        return episodes;
+    }
+
+    private boolean mayLog(long now) {
+        if (now - linesWindowStart >= NANOS_PER_MINUTE) {
+            linesWindowStart = now;
+            linesInWindow = 0;
+        }
+        if (linesInWindow < LINES_PER_MINUTE) {
+            linesInWindow++;
+            return true;
+        }
+        linesLeftOut++;
+        return false;
+    }
+
+    private String leftOut() {
+        if (linesLeftOut == 0) {
+            return "";
+        }
+        String note = " (" + linesLeftOut + " lines like this one about other sources were left out)";
+        linesLeftOut = 0;
+        return note;
     }
 
     /** Sources remembered now, for tests and metrics. */

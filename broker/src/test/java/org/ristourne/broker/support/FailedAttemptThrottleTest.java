@@ -68,6 +68,30 @@ class FailedAttemptThrottleTest {
     }
 
     @Test
+    void aSourceThatKeepsFailingIsOneEpisodeUntilItsBucketIsFullAgain() {
+        FailedAttemptThrottle throttle = throttle(5, 60, 100);
+        for (int i = 0; i < 5; i++) {
+            throttle.failed(FLOOD);
+        }
+        assertThat(throttle.episodes()).isEqualTo(1);
+        for (int second = 0; second < 30; second++) {
+            advanceMillis(1_000);
+            assertThat(throttle.secondsToWait(FLOOD)).as("a failure earned back").isZero();
+            throttle.failed(FLOOD);
+            assertThat(throttle.secondsToWait(FLOOD)).as("and spent").isEqualTo(1);
+        }
+        assertThat(throttle.episodes()).as("one throttling, so one log line, for the whole flood").isEqualTo(1);
+
+        advanceMillis(5_000);
+        assertThat(throttle.secondsToWait(FLOOD)).isZero();
+        assertThat(throttle.sources()).as("forgiven").isZero();
+        for (int i = 0; i < 5; i++) {
+            throttle.failed(FLOOD);
+        }
+        assertThat(throttle.episodes()).as("a new flood, a new episode").isEqualTo(2);
+    }
+
+    @Test
     void aSourceIdleLongEnoughIsForgotten() {
         FailedAttemptThrottle throttle = throttle(20, 60, 100);
         throttle.failed(FLOOD);
