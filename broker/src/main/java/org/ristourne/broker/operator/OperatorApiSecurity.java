@@ -4,6 +4,7 @@ import org.ristourne.broker.operator.accounts.OperatorPrincipal;
 import org.ristourne.broker.operator.accounts.OperatorSignIns;
 import org.ristourne.broker.operator.accounts.ThrottledBasicSignIns;
 import org.ristourne.broker.subscribe.account.SignInThrottle;
+import org.ristourne.broker.web.SecurityHeaders;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +43,7 @@ class OperatorApiSecurity {
                 .httpBasic(Customizer.withDefaults())
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(SecurityHeaders.api())
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package org.ristourne.broker.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.ristourne.broker.subscribe.account.CustomerPrincipal;
 import org.ristourne.broker.subscribe.account.SignInThrottle;
+import org.ristourne.broker.support.FailedAttemptThrottle;
 import org.ristourne.broker.vendor.users.VendorPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,7 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
@@ -49,9 +51,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * added later is closed until it is listed here as public or for customers.
  *
  * <p>Webhooks have a chain of their own, stateless and without CSRF, since each request authenticates by its
- * signature. Pages sign customers in with a form: sessions in the shared database (Spring Session JDBC), a new session
- * id at sign-in, CSRF tokens on every form, and failed sign-ins throttled per address on this node and per account on
- * all nodes. A browser that is not signed in is sent to the sign-in page; any other client gets a 401 problem.
+ * signature; a source with too many failed attempts is refused first, before anything is looked up
+ * ({@link FailedAttemptGate}). Pages sign customers in with a form: sessions in the shared database (Spring Session
+ * JDBC), a new session id at sign-in, CSRF tokens on every form, and failed sign-ins throttled per address on this node
+ * and per account on all nodes. A browser that is not signed in is sent to the sign-in page; any other client gets a 401 problem.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -65,9 +68,11 @@ class WebSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webhooks(HttpSecurity http) throws Exception {
+    SecurityFilterChain webhooks(HttpSecurity http, FailedAttemptThrottle failedAttempts, MeterRegistry meters)
+            throws Exception {
         return http
                 .securityMatcher("/webhooks/**")
+                .addFilterAfter(new FailedAttemptGate(failedAttempts, meters), HeaderWriterFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/webhooks/vendors/*").permitAll()
                         .requestMatchers(HttpMethod.POST, "/webhooks/stripe").permitAll()
@@ -76,6 +81,7 @@ class WebSecurity {
                 .csrf(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(SecurityHeaders.api())
                 .build();
     }
 
@@ -151,10 +157,7 @@ class WebSecurity {
                                 forbidden.handle(request, response, denied);
                             }
                         }))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(referrer -> referrer.policy(
-                                ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .headers(SecurityHeaders.pages())
                 .build();
     }
 

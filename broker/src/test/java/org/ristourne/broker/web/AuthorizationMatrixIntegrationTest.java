@@ -30,6 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.vendor.users.VendorUserAccounts;
 import org.ristourne.support.OperatorClient;
@@ -564,6 +567,64 @@ abstract class AuthorizationMatrixIntegrationTest {
         assertThat(mapped).as("pages, CSV exports, operator API, actuator, webhooks and Spring Security's forms")
                 .contains("GET /account/statement.csv", "GET /vendor/statements.csv", "POST /operator/vendors",
                         "POST /actuator/parkedbookings", "POST /webhooks/stripe", "POST /sign-in", "POST /sign-out");
+    }
+
+    /** One answer of each kind, as a browser or client meets it: the headers depend on the chain, not on who asks. */
+    enum Answer {
+        PAGE("GET", "/", false),
+        ERROR_PAGE("GET", "/css/no-such-file.css", false),
+        WEBHOOK("POST", "/webhooks/vendors/no-such-vendor", true),
+        OPERATOR_API("GET", "/operator/vendors/no-such-vendor", true),
+        ACTUATOR("GET", "/actuator/health", true);
+
+        final String method;
+        final String path;
+        final boolean json;
+
+        Answer(String method, String path, boolean json) {
+            this.method = method;
+            this.path = path;
+            this.json = json;
+        }
+    }
+
+    static java.util.stream.Stream<Arguments> answersOverHttpAndHttps() {
+        return java.util.Arrays.stream(Answer.values())
+                .flatMap(answer -> java.util.stream.Stream.of(Arguments.of(answer, "http"),
+                        Arguments.of(answer, "https")));
+    }
+
+    /**
+     * Through a proxy on this host (the test's loopback address, which application.yml trusts): X-Forwarded-Proto
+     * https is a request that came over TLS, so it alone gets HSTS. Each request comes from an address of its own,
+     * so that the unsigned webhook call spends no failed attempt of anyone else's.
+     */
+    @ParameterizedTest(name = "{0} over {1}")
+    @MethodSource("answersOverHttpAndHttps")
+    void everyAnswerCarriesTheSecurityHeaders(Answer answer, String protocol) throws Exception {
+        int client = 1 + 2 * answer.ordinal() + ("https".equals(protocol) ? 1 : 0);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + answer.path))
+                .header("X-Forwarded-Proto", protocol)
+                .header("X-Forwarded-For", "192.0.2." + client)
+                .method(answer.method, answer.method.equals("POST")
+                        ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
+        if (answer.method.equals("POST")) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+        var headers = response.headers();
+        assertThat(headers.allValues("Content-Security-Policy")).as(describe(response)).containsExactly(answer.json
+                ? SecurityHeaders.API_CONTENT_SECURITY_POLICY : WebSecurity.CONTENT_SECURITY_POLICY);
+        assertThat(headers.allValues("Referrer-Policy")).containsExactly(answer.json ? "no-referrer" : "same-origin");
+        assertThat(headers.allValues("X-Frame-Options")).containsExactly("DENY");
+        assertThat(headers.allValues("X-Content-Type-Options")).containsExactly("nosniff");
+        if ("https".equals(protocol)) {
+            assertThat(headers.allValues("Strict-Transport-Security"))
+                    .containsExactly("max-age=31536000; includeSubDomains");
+        } else {
+            assertThat(headers.allValues("Strict-Transport-Security")).as("no HSTS over plain HTTP").isEmpty();
+        }
     }
 
     @Test

@@ -8,11 +8,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ratePerSecond    sustained reports per second per vendor on one node before 429
  * @param burst            reports a vendor may send at once above the sustained rate
  * @param retryAfterSeconds what 429 and 503 answers tell the vendor to wait
+ * @param failedAttempts   requests to either webhook refused before their signature passed, per source
  */
 @ConfigurationProperties("ristourne.intake")
 public record IntakeProperties(
         @DefaultValue("65536") int maxBodyBytes,
         @DefaultValue("200") int ratePerSecond,
         @DefaultValue("400") int burst,
-        @DefaultValue("5") int retryAfterSeconds) {
+        @DefaultValue("5") int retryAfterSeconds,
+        @DefaultValue FailedAttempts failedAttempts) {
+
+    /**
+     * The throttle of failed attempts per source (client address, or IPv6 /64) on one node, checked before anything
+     * else: past it a source's requests get 429 without a look-up. Generous enough that a vendor fixing its signing
+     * code is not held up for long, tight enough that a flood from one source costs one query a second.
+     *
+     * @param burst      failures a source may have at once
+     * @param perMinute  failures a source may have per minute after its burst
+     * @param maxSources sources remembered at most (about 200 bytes each); past that, the least recent are forgotten
+     */
+    public record FailedAttempts(
+            @DefaultValue("20") int burst,
+            @DefaultValue("60") int perMinute,
+            @DefaultValue("10000") int maxSources) {
+    }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.ristourne.broker.api.RuleViolation;
 import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.report.deliverylog.VendorDeliveryLog;
+import org.ristourne.broker.support.FailedAttemptThrottle;
 import org.ristourne.broker.support.Problems;
 import org.ristourne.broker.support.StoreUnavailable;
 import org.ristourne.broker.vendor.WebhookSecrets;
@@ -37,7 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
  * size, signature, rate, JSON with every field's limits, rules), so no input reaches the database before it is known
  * to fit, and each refusal has its own status and stable problem type. Nothing is stored unless the report is
  * recorded; a refusal leaves a log line and a metric, and, once the signature has passed, a row in the vendor's
- * delivery log (which holds no business state).
+ * delivery log (which holds no business state). A refusal before the signature has passed counts against the
+ * request's source ({@link FailedAttemptThrottle}), which web.WebSecurity checks before this controller is reached.
  */
 @RestController
 class VendorWebhookController {
@@ -63,12 +65,14 @@ class VendorWebhookController {
     private final IntakeProperties properties;
     private final MeterRegistry meters;
     private final VendorDeliveryLog deliveries;
+    private final FailedAttemptThrottle failedAttempts;
     private final VendorReportParser parser = new VendorReportParser();
 
     VendorWebhookController(WebhookSecrets secrets, VendorSignatureVerifier signatures, VendorRateLimiter rateLimiter,
                             VendorReportIntake intake, IntakeProperties properties, MeterRegistry meters,
-                            VendorDeliveryLog deliveries) {
+                            VendorDeliveryLog deliveries, FailedAttemptThrottle failedAttempts) {
         this.deliveries = deliveries;
+        this.failedAttempts = failedAttempts;
         this.secrets = secrets;
         this.signatures = signatures;
         this.rateLimiter = rateLimiter;
@@ -185,7 +189,9 @@ class VendorWebhookController {
         meters.counter("ristourne.intake.rejected", "code", rejection.code()).increment();
         log.info("Vendor {} report {} refused: {} {} ({})", vendor, request.getHeader(VendorSignatureVerifier.ID),
                 rejection.status().value(), rejection.code(), rejection.getMessage());
-        if (request.getAttribute(SIGNED) instanceof Signed signed && !NOT_LOGGED.contains(rejection.code())) {
+        if (!(request.getAttribute(SIGNED) instanceof Signed signed)) {
+            failedAttempts.failed(request.getRemoteAddr());
+        } else if (!NOT_LOGGED.contains(rejection.code())) {
             deliveries.logRefusal(signed.vendor(), signed.webhookId(), signed.eventType(), rejection.status().value(),
                     rejection.code(), rejection.getMessage());
         }

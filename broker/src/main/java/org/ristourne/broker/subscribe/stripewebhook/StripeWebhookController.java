@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.ristourne.billing.api.StripeEventReceived;
 import org.ristourne.billing.api.StripeEventRejected;
 import org.ristourne.billing.webhook.StripeWebhookVerifier;
+import org.ristourne.broker.support.FailedAttemptThrottle;
 import org.ristourne.broker.support.Problems;
 import org.ristourne.broker.support.StoreUnavailable;
 import org.ristourne.broker.support.WriteConflicts;
@@ -32,7 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code Stripe-Signature} header before anything else is read; an event that passes is acted on once
  * ({@link StripeEventIntake}) and answered 200, whatever it did, so Stripe stops sending it. Stripe retries any other
  * answer for up to three days: 400 for a request that is not Stripe's (it will never pass), 503 while Stripe is not
- * configured here or the database cannot store the event.
+ * configured here or the database cannot store the event. A request refused before its signature passed counts
+ * against its source ({@link FailedAttemptThrottle}), which web.WebSecurity checks before this controller is reached.
  */
 @RestController
 class StripeWebhookController {
@@ -44,11 +46,14 @@ class StripeWebhookController {
 
     private final ObjectProvider<StripeWebhookVerifier> verifier;
     private final StripeEventIntake intake;
+    private final FailedAttemptThrottle failedAttempts;
     private final AtomicBoolean notConfiguredLogged = new AtomicBoolean();
 
-    StripeWebhookController(ObjectProvider<StripeWebhookVerifier> verifier, StripeEventIntake intake) {
+    StripeWebhookController(ObjectProvider<StripeWebhookVerifier> verifier, StripeEventIntake intake,
+                            FailedAttemptThrottle failedAttempts) {
         this.verifier = verifier;
         this.intake = intake;
+        this.failedAttempts = failedAttempts;
     }
 
     @PostMapping("/webhooks/stripe")
@@ -104,14 +109,16 @@ class StripeWebhookController {
     }
 
     @ExceptionHandler(TooLarge.class)
-    ResponseEntity<ProblemDetail> tooLarge(TooLarge tooLarge) {
+    ResponseEntity<ProblemDetail> tooLarge(TooLarge tooLarge, HttpServletRequest request) {
+        failedAttempts.failed(request.getRemoteAddr());
         log.warn("Stripe webhook request refused: {}", tooLarge.getMessage());
         return Problems.response(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", tooLarge.getMessage());
     }
 
     /** Not Stripe's (or not signed with our secret, or replayed late): nothing is stored, and a retry will not help. */
     @ExceptionHandler(StripeEventRejected.class)
-    ResponseEntity<ProblemDetail> rejected(StripeEventRejected rejected) {
+    ResponseEntity<ProblemDetail> rejected(StripeEventRejected rejected, HttpServletRequest request) {
+        failedAttempts.failed(request.getRemoteAddr());
         log.warn("Stripe webhook request refused: {}", rejected.getMessage());
         return Problems.response(HttpStatus.BAD_REQUEST, "invalid-stripe-signature", rejected.getMessage());
     }

@@ -51,7 +51,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ristourne.operator.password=" + OperatorClient.PASSWORD,
         "ristourne.intake.rate-per-second=10000",
-        "ristourne.intake.burst=10000"})
+        "ristourne.intake.burst=10000",
+        // The tests' own failures all come from loopback; a flood's source earns no failure back during a test.
+        "ristourne.intake.failed-attempts.burst=50",
+        "ristourne.intake.failed-attempts.per-minute=1",
+        // So that a test can prove a request took no connection: suspended, the pool hands none out until resumed.
+        "spring.datasource.hikari.allow-pool-suspension=true"})
 @Import(MutableClock.Config.class)
 abstract class HostileReportsIntegrationTest {
 

@@ -2,23 +2,53 @@ package org.ristourne.broker.report.vendorwebhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.ristourne.support.DatabaseSnapshot;
+import org.ristourne.support.Processors;
 import org.ristourne.support.SigningVendor;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Every input of the webhook at its documented limit is accepted, and one step past it is refused before anything
  * touches the database: a 400 naming the header or field (a path that cannot be a vendor id is simply not found),
- * and not one row changed.
+ * and not one row changed. A source whose requests keep failing before their signature passes is throttled: past its
+ * burst it gets 429 without a database query, while the vendor's correctly signed reports go through.
  */
 abstract class VendorWebhookLimitsIntegrationTest extends VendorWebhookTestSupport {
 
     static final long MAX_AMOUNT = 1_000_000_000_000_000L;
+    /** Forged reports sent once the source is throttled. */
+    private static final int FLOOD = 200;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final String FORGER_SECRET = "whsec_" + Base64.getEncoder().encodeToString(
+            "not the vendor's secret, 32 byte".getBytes(StandardCharsets.US_ASCII));
+
+    @Autowired
+    IntakeProperties properties;
+
+    @Autowired
+    MeterRegistry meters;
 
     enum Input {
         VENDOR_ID_PATH(404, "unknown-vendor", "vendor"),
@@ -63,6 +93,93 @@ abstract class VendorWebhookLimitsIntegrationTest extends VendorWebhookTestSuppo
         HttpResponse<String> response = assertRefusedWithoutTrace(input.status, input.problemType,
                 () -> send(input, 1));
         assertThat(response.body()).contains(input.named);
+    }
+
+    /**
+     * The test client's address is always loopback, which the broker trusts as a proxy (application.yml): the flood
+     * comes "through" it from an IPv6 /64 of its own, as a proxy's X-Forwarded-For says. Past the burst the flood is
+     * sent while Hikari's pool is suspended: a request that needed a connection, for any query at all, would wait
+     * until the pool is resumed, so every prompt answer is one that cost no query. Hikari's count of connections
+     * handed out is printed too: at least one per refusal within the burst (the vendor's look-up), none meanwhile.
+     */
+    @Test
+    void aFloodOfWronglySignedReportsIsThrottledWithoutAQueryWhileTheVendorsSignedReportsGoThrough()
+            throws Exception {
+        String flood = "2001:db8:" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt())
+                + ":7::1";
+        int burst = properties.failedAttempts().burst();
+        Processors.awaitCaughtUp(processing, jdbc, Duration.ofSeconds(30));
+        Map<String, List<String>> before = DatabaseSnapshot.of(dataSource);
+
+        double acquired = acquisitions();
+        for (int i = 0; i < burst; i++) {
+            HttpResponse<String> refused = forged(flood);
+            assertThat(refused.statusCode()).as("failure %d of the burst: %s", i + 1, refused.body()).isEqualTo(401);
+            assertThat(refused.body()).contains("\"type\":\"/problems/invalid-signature\"");
+        }
+        double perRefusalInBurst = (acquisitions() - acquired) / burst;
+        assertThat(perRefusalInBurst).as("the counter sees each refusal's look-up").isGreaterThanOrEqualTo(1);
+
+        HikariPoolMXBean pool = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+        long started = System.nanoTime();
+        double acquiredWhileSuspended;
+        pool.suspendPool();
+        try {
+            acquired = acquisitions();
+            for (int i = 0; i < FLOOD; i++) {
+                HttpResponse<String> answer = forged(flood);
+                assertThat(answer.statusCode()).as("flood request %d: %s", i + 1, answer.body()).isEqualTo(429);
+                assertThat(answer.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
+                        assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+                assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                        type -> assertThat(type).startsWith("application/problem+json"));
+                assertThat(answer.body()).contains("\"type\":\"/problems/too-many-failed-attempts\"");
+            }
+            acquiredWhileSuspended = acquisitions() - acquired;
+        } finally {
+            pool.resumePool();
+        }
+        System.out.printf("failed-attempt flood: %d refused 401 within the burst, %.1f pool connections each; "
+                + "%d refused 429 past it in %.2f s with the pool suspended (%.0f connections handed out "
+                + "meanwhile)%n", burst, perRefusalInBurst, FLOOD, (System.nanoTime() - started) / 1e9,
+                acquiredWhileSuspended);
+
+        Processors.awaitCaughtUp(processing, jdbc, Duration.ofSeconds(30));
+        assertThat(DatabaseSnapshot.of(dataSource)).as("the flood left no trace").isEqualTo(before);
+        HttpResponse<String> signed = vendor.send(sale("ord_during_flood", 1_000, 100L));
+        assertThat(signed.statusCode()).as("the vendor's own report during the flood: " + signed.body())
+                .isEqualTo(202);
+        assertThat(eventsOf("ord_during_flood", "SaleReported")).isEqualTo(1);
+        assertThat(forged(flood).statusCode()).as("the flood's source is still throttled").isEqualTo(429);
+    }
+
+    /** A report for the vendor, signed with a secret that is not the vendor's, sent through the test's "proxy". */
+    private HttpResponse<String> forged(String forwardedFor) {
+        String body = sale("ord_forged", 1_000, 100L);
+        String webhookId = SigningVendor.newWebhookId();
+        long now = Instant.now().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/webhooks/vendors/"
+                        + vendor.vendorId()))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", forwardedFor)
+                .header("webhook-id", webhookId)
+                .header("webhook-timestamp", Long.toString(now))
+                .header("webhook-signature", SigningVendor.sign(FORGER_SECRET, webhookId, now, body))
+                // a request that waits on the suspended pool fails the test here rather than hanging it
+                .timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException("request to the broker failed", e);
+        }
+    }
+
+    /** Connections handed out by the pool so far: every query the broker makes takes one. */
+    private double acquisitions() {
+        Timer timer = meters.find("hikaricp.connections.acquire").timer();
+        assertThat(timer).as("Hikari's metrics").isNotNull();
+        return timer.count();
     }
 
     private void reportTheSaleARefundNeeds(Input input) {

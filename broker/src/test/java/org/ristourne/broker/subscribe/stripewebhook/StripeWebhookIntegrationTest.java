@@ -183,6 +183,41 @@ abstract class StripeWebhookIntegrationTest {
         assertThat(DatabaseSnapshot.of(dataSource)).isEqualTo(before);
     }
 
+    /**
+     * Badly signed events from one source (through the test's loopback "proxy", which application.yml trusts) are
+     * refused 400 up to the burst of failed attempts, then 429 with Retry-After before anything else is done; Stripe's
+     * own events, from elsewhere, are recorded meanwhile. The source earns a failure back each second: those it may
+     * spend, and they are refused 400 again.
+     */
+    @Test
+    void aFloodOfBadlySignedEventsFromOneSourceIsThrottledWhileStripesEventsGoThrough() {
+        String flood = "198.51.100." + (1 + new java.util.Random().nextInt(254));
+        String body = StripeEvents.event(newEventId(), "checkout.session.completed", checkout(customerId),
+                Instant.now());
+        String forged = StripeEvents.signature(body, "whsec_someone_else", Instant.now());
+        long started = System.nanoTime();
+        int refused400 = 0;
+        int refused429 = 0;
+        for (int i = 0; i < 100; i++) {
+            HttpResponse<String> answer = post(body, forged, flood);
+            if (answer.statusCode() == 400) {
+                assertThat(answer.body()).contains("/problems/invalid-stripe-signature");
+                refused400++;
+                continue;
+            }
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(429);
+            assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(answer.body()).contains("\"type\":\"/problems/too-many-failed-attempts\"");
+            refused429++;
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(refused400).as("400s in %.1f s", seconds).isBetween(20, 20 + (int) Math.ceil(seconds) + 1);
+        assertThat(refused429).isEqualTo(100 - refused400);
+
+        HttpResponse<String> stripes = send(newEventId(), "checkout.session.completed", checkout(customerId));
+        assertThat(stripes.statusCode()).as(stripes.body()).isEqualTo(200);
+    }
+
     @Test
     void aCheckoutForACustomerWeDoNotKnowIsKeptAndAnswered200() {
         String eventId = newEventId();
@@ -478,9 +513,16 @@ abstract class StripeWebhookIntegrationTest {
     }
 
     private HttpResponse<String> post(String body, String signature) {
+        return post(body, signature, null);
+    }
+
+    private HttpResponse<String> post(String body, String signature, String forwardedFor) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/stripe"))
                 .timeout(WAIT).header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
         if (signature != null) {
             request.header("Stripe-Signature", signature);
         }
