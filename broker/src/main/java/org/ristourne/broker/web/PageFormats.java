@@ -82,6 +82,14 @@ public class PageFormats {
                 : messages.getMessage("time.days-ago", new Object[] {-days}, locale);
     }
 
+    /** The time of day, short ("14:32", "2:32 PM"): for what happens within the hour, like a payout's next attempt. */
+    public String time(@Nullable Instant instant, Locale locale) {
+        if (instant == null) {
+            return "";
+        }
+        return DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).format(instant.atZone(zone));
+    }
+
     public ZoneId zone() {
         return zone;
     }

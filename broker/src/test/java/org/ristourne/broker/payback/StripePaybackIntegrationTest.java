@@ -3,17 +3,24 @@ package org.ristourne.broker.payback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.ristourne.billing.standin.RecordedRequest;
 import org.ristourne.billing.standin.StripeStandIn;
 import org.ristourne.broker.api.SaleId;
 import org.ristourne.broker.api.see.StatementLine;
+import org.ristourne.broker.see.payouts.PayoutProjection;
+import org.ristourne.broker.see.payouts.PayoutProjection.PayoutView;
 import org.ristourne.ledger.money.Money;
 import org.ristourne.support.StripeStandInProperties;
 import org.ristourne.support.Processors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,6 +39,9 @@ abstract class StripePaybackIntegrationTest extends PaybackScenario {
     /** One stand-in for the H2 and MariaDB subclasses, never stopped: their contexts stay cached until the JVM ends. */
     static final StripeStandIn STRIPE = StripeStandIn.start();
     private static final String BALANCE_TRANSACTIONS = "/v1/customers/%s/balance_transactions";
+
+    @Autowired
+    PayoutProjection payouts;
 
     @DynamicPropertySource
     static void stripe(DynamicPropertyRegistry registry) {
@@ -123,6 +133,70 @@ abstract class StripePaybackIntegrationTest extends PaybackScenario {
         assertThat(STRIPE.requests()).as("no transfer, not even a look-up")
                 .noneMatch(request -> request.path().startsWith("/v1/transfers"));
         assertThat(STRIPE.transfers("acct_1" + run)).isEmpty();
+    }
+
+    /**
+     * Stripe unavailable "for minutes", compressed: from the first credit asked for, every request about the customer
+     * is answered 503, for two attempts. This context retries after 1 s then 2 s; in production the same two failures
+     * span first-retry-delay 1 min + 2 min, and up to max-attempts 8 (about two hours with the 1 h cap) before the
+     * look-up that precedes giving up. Meanwhile the customer's page (its payout query) says the payout is delayed,
+     * with its next attempt; when Stripe is back it is credited exactly once and the notice is gone.
+     */
+    @Test
+    void stripeUnavailableForAWhileShowsThePayoutDelayedThenCreditsItExactlyOnce() {
+        String path = BALANCE_TRANSACTIONS.formatted(stripeCustomerId());
+        STRIPE.givenCustomer(stripeCustomerId());
+        knownToStripe("EUR");
+        AtomicBoolean down = new AtomicBoolean();
+        STRIPE.answerNext(2, request -> request.path().equals(path)
+                && (down.get() || request.is("POST", path) && down.compareAndSet(false, true)), 503);
+        Instant outageFrom = Instant.now();
+
+        SaleId sale = confirmedSale("ord_a", Money.of(12999, "EUR"), Money.of(4200, "EUR"));
+        fund(sale);
+
+        PayoutView during = Awaitility.await("the payout delayed, or done").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(50)).until(this::onlyPayout,
+                        view -> view != null && (view.delayed() || view.state() != PayoutProjection.State.REQUESTED));
+        assertThat(during.delayed()).as("shown delayed while Stripe fails: %s", during).isTrue();
+        assertThat(during.nextAttemptAt()).as("the next attempt, within the longest retry delay")
+                .isNotNull().isBefore(Instant.now().plusSeconds(3));
+
+        assertCreditedOnceAndPaid(sale, path);
+        Duration outage = Duration.between(outageFrom, Instant.now());
+        PayoutView after = onlyPayout();
+        assertThat(after).isNotNull();
+        assertThat(after.state()).isEqualTo(PayoutProjection.State.SETTLED);
+        assertThat(after.delayed()).as("the notice is gone once credited").isFalse();
+        assertThat(after.nextAttemptAt()).isNull();
+        assertThat(after.failedAttempts()).as("two attempts failed, the third was credited").isEqualTo(2);
+        List<RecordedRequest> creates = STRIPE.requests("POST", path);
+        assertThat(creates).as("the credit refused once by the outage, then asked again and made").hasSize(2);
+        assertThat(creates).extracting(RecordedRequest::idempotencyKey).as("the payout's own key, every time")
+                .allSatisfy(key -> assertThat(key).endsWith(after.payoutId()))
+                .containsOnly(creates.get(0).idempotencyKey());
+        assertThat(STRIPE.requests("GET", path)).as("a look-up per attempt").hasSize(3);
+        assertThat(settlementsOf(after.payoutId())).as("PayoutSettled events").isEqualTo(1);
+        assertThat(jdbc.queryForObject("""
+                select count(*) from (select posting_id from ledger_entry group by posting_id, currency
+                                      having sum(amount_minor) <> 0) unbalanced""", Integer.class))
+                .as("every posting balanced").isZero();
+        System.out.printf("Stripe outage: %d attempts failed, %d requests to Stripe (%d credits asked, 1 made), "
+                        + "credited once after %d ms%n", after.failedAttempts(), STRIPE.requests("GET", path).size()
+                        + creates.size(), creates.size(), outage.toMillis());
+    }
+
+    private @Nullable PayoutView onlyPayout() {
+        List<PayoutView> views = payouts.list(null, customer.value(), 10);
+        assertThat(views).as("one payout for the customer").hasSizeLessThanOrEqualTo(1);
+        return views.isEmpty() ? null : views.get(0);
+    }
+
+    /** Events stored for the payout, told apart by the payout id in their payload (the saga publishes them). */
+    private long settlementsOf(String payoutId) {
+        return jdbc.queryForList("select payload from domain_event_entry where payload_type like '%.PayoutSettled'",
+                byte[].class).stream().filter(payload -> new String(payload, StandardCharsets.UTF_8)
+                .contains(payoutId)).count();
     }
 
     private void assertCreditedOnceAndPaid(SaleId sale, String path) {

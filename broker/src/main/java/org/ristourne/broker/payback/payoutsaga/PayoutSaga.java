@@ -28,6 +28,7 @@ import org.ristourne.billing.api.PayCash;
 import org.ristourne.billing.api.PayoutMethod;
 import org.ristourne.billing.api.PayoutSettled;
 import org.ristourne.broker.api.share.AbandonPayout;
+import org.ristourne.broker.api.share.PayoutAttemptFailed;
 import org.ristourne.broker.api.share.PayoutRequested;
 import org.ristourne.broker.payback.BillingCustomer;
 import org.ristourne.broker.payback.BillingCustomers;
@@ -52,8 +53,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * <li>Credited (or transferred): publishes billing's {@link PayoutSettled} with how it was paid, which the ledger's
  * booking policy books like any other settlement, and ends.</li>
  * <li>Stripe unavailable: tries again through a deadline, 1, 2, 4 … times {@code first-retry-delay}, capped at
- * {@code max-retry-delay}, always with the same request: the same payout id gives the same idempotency key, so a
- * credit Stripe made although we never heard of it is answered, not made again.</li>
+ * {@code max-retry-delay}, and publishes {@link PayoutAttemptFailed} with the time of the next attempt (the
+ * customer's page says "delayed"), always with the same request: the same payout id gives the same idempotency key,
+ * so a credit Stripe made although we never heard of it is answered, not made again.</li>
  * <li>Unavailable {@code max-attempts} times: asks billing whether Stripe holds a credit for the payout after all
  * ({@link CustomerCredits#find}), since a credit made while every answer was lost would otherwise be paid a second
  * time once the rebate is payable again. Found: settled as on success. Not found: given up. The look-up unavailable
@@ -296,6 +298,18 @@ public class PayoutSaga {
         log.warn("Payout {} of {} to customer {}: Stripe unavailable (attempt {} of {}: {}); trying again in {}",
                 payoutId, amount, customerId, failures, properties.maxAttempts(), why, wait);
         deadlines.schedule(wait, RETRY);
+        attemptFailed(failures, why, wait);
+    }
+
+    /**
+     * Made public, for the customer's page: the payout is delayed, not lost. Published with the deadline in the
+     * saga's unit of work, so a retry that was scheduled is always one that was told. Its time is the deadline's
+     * (Axon's clock), give or take the deadline manager's polling.
+     */
+    private void attemptFailed(int attempt, @Nullable String why, Duration wait) {
+        Instant next = GenericEventMessage.clock.instant().plus(wait);
+        eventBus.publish(GenericEventMessage.asEventMessage(new PayoutAttemptFailed(customerId, payoutId, attempt,
+                why == null ? "unknown" : why, next)));
     }
 
     /**
@@ -346,6 +360,7 @@ public class PayoutSaga {
                 + " up blind, asking again in {} (given up unverified {} after the first failed look-up)", payoutId,
                 amount, customerId, why, properties.maxRetryDelay(), properties.giveUpUnverifiedAfter());
         deadlines.schedule(properties.maxRetryDelay(), RETRY);
+        attemptFailed(failures + failedLookUps, why, properties.maxRetryDelay());
     }
 
     private void giveUp(String reason) {

@@ -64,9 +64,20 @@ class AccountPage {
     public record Subscription(SubscriptionState state, @Nullable Instant date) {
     }
 
+    /**
+     * {@code state} is the payout's, or DELAYED while Stripe keeps failing it (then {@code nextAttemptAt}, when known,
+     * says when it is tried again): the customer learns that it is late and that nothing is lost.
+     */
     public record PayoutRow(String payoutId, Money amount, String state, @Nullable String method, Instant requestedAt,
-                            @Nullable Instant settledAt, List<String> invoices) {
+                            @Nullable Instant settledAt, List<String> invoices, @Nullable Instant nextAttemptAt) {
+
+        public boolean delayed() {
+            return DELAYED.equals(state);
+        }
     }
+
+    static final String DELAYED = "DELAYED";
+
 
     private final AccountStatement statement;
     private final AccountReads reads;
@@ -100,7 +111,9 @@ class AccountPage {
         model.addAttribute("charts", charts(id, now, zone, locale));
         model.addAttribute("negativeBalances", negativeBalances(id));
         model.addAttribute("rows", rows);
-        model.addAttribute("payouts", payoutRows(id));
+        List<PayoutRow> payoutRows = payoutRows(id);
+        model.addAttribute("payouts", payoutRows);
+        model.addAttribute("payoutsDelayed", payoutRows.stream().anyMatch(PayoutRow::delayed));
         return "account";
     }
 
@@ -218,9 +231,10 @@ class AccountPage {
         Map<String, AccountReads.PayoutDetail> details = reads.payoutDetails(id);
         return payouts.list(null, id.value(), PAYOUTS_SHOWN).stream().map(payout -> {
             AccountReads.PayoutDetail detail = details.get(payout.payoutId());
-            return new PayoutRow(payout.payoutId(), payout.amount(), payout.state().name(),
-                    detail == null ? null : detail.method(), payout.requestedAt(), payout.settledAt(),
-                    detail == null ? List.of() : detail.invoices());
+            return new PayoutRow(payout.payoutId(), payout.amount(),
+                    payout.delayed() ? DELAYED : payout.state().name(), detail == null ? null : detail.method(),
+                    payout.requestedAt(), payout.settledAt(), detail == null ? List.of() : detail.invoices(),
+                    payout.delayed() ? payout.nextAttemptAt() : null);
         }).toList();
     }
 }

@@ -12,6 +12,7 @@ import org.ristourne.broker.api.sale.SaleReported;
 import org.ristourne.broker.api.share.PayoutAbandoned;
 import org.ristourne.broker.api.share.PayoutAllocated;
 import org.ristourne.broker.api.share.PayoutAllocationReversed;
+import org.ristourne.broker.api.share.PayoutAttemptFailed;
 import org.ristourne.broker.api.share.PayoutRequested;
 import org.ristourne.broker.api.share.PostingRecorded;
 import org.springframework.stereotype.Component;
@@ -58,6 +59,9 @@ public class LedgerReadModels implements SequencingPolicy<EventMessage<?>> {
         }
         if (payload instanceof PayoutAbandoned abandoned) {
             return abandoned.customerId();
+        }
+        if (payload instanceof PayoutAttemptFailed failed) {
+            return failed.customerId();
         }
         if (payload instanceof PayoutFailed failed) {
             return failed.customerId();

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.ristourne.billing.api.PayoutFailed;
 import org.ristourne.billing.api.PayoutSettled;
 import org.ristourne.broker.api.share.PayoutAbandoned;
+import org.ristourne.broker.api.share.PayoutAttemptFailed;
 import org.ristourne.broker.api.share.PayoutRequested;
 import org.ristourne.broker.see.ledger.LedgerReadModels;
 import org.ristourne.broker.support.EpochMicros;
@@ -35,10 +36,18 @@ public class PayoutProjection {
         REQUESTED, SETTLED, ABANDONED, FAILED
     }
 
-    /** One payout as the operator sees it. */
+    /**
+     * One payout as the operator sees it. {@code failedAttempts} counts the attempts Stripe did not answer, kept after
+     * settlement (how hard it was); {@code nextAttemptAt} is when the saga tries again, while it is requested.
+     */
     public record PayoutView(String payoutId, String customerId, Money amount, State state, Instant requestedAt,
                              @Nullable Instant settledAt, @Nullable Instant abandonedAt, @Nullable Instant failedAt,
-                             @Nullable String reason) {
+                             @Nullable String reason, int failedAttempts, @Nullable Instant nextAttemptAt) {
+
+        /** Still requested, and Stripe has failed it at least once: being retried, nothing lost. */
+        public boolean delayed() {
+            return state == State.REQUESTED && failedAttempts > 0;
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(PayoutProjection.class);
@@ -61,7 +70,8 @@ public class PayoutProjection {
 
     @EventHandler
     void on(PayoutSettled event) {
-        int updated = jdbc.update("update payout set state = ?, settled_at_us = ? where payout_id = ?",
+        int updated = jdbc.update("""
+                update payout set state = ?, settled_at_us = ?, next_attempt_at_us = null where payout_id = ?""",
                 State.SETTLED.name(), EpochMicros.of(event.settledAt()), event.payoutId());
         if (updated == 0) {
             // Settled without having been requested here (confirmed by Stripe for a payout this node never reserved):
@@ -69,6 +79,19 @@ public class PayoutProjection {
             insert(event.payoutId(), event.customerId(), event.amount(), State.SETTLED, event.settledAt());
             jdbc.update("update payout set settled_at_us = requested_at_us where payout_id = ?", event.payoutId());
         }
+    }
+
+    /**
+     * Only while requested: a settlement or abandonment already projected is the later fact. The attempt number, not
+     * an increment, so that an event delivered twice counts once.
+     */
+    @EventHandler
+    void on(PayoutAttemptFailed event) {
+        Instant next = event.nextAttemptAt();
+        jdbc.update("""
+                update payout set failed_attempts = greatest(failed_attempts, ?), next_attempt_at_us = ?, reason = ?
+                where payout_id = ? and state = 'REQUESTED'""", event.attempt(),
+                next == null ? null : EpochMicros.of(next), truncate(event.reason()), event.payoutId());
     }
 
     @EventHandler
@@ -95,7 +118,7 @@ public class PayoutProjection {
     public List<PayoutView> list(@Nullable State state, @Nullable String customerId, int limit) {
         StringBuilder sql = new StringBuilder("""
                 select payout_id, customer_id, currency, amount_minor, state, requested_at_us, settled_at_us,
-                    abandoned_at_us, failed_at_us, reason
+                    abandoned_at_us, failed_at_us, reason, failed_attempts, next_attempt_at_us
                 from payout where 1 = 1""");
         List<Object> arguments = new ArrayList<>();
         if (state != null) {
@@ -113,7 +136,8 @@ public class PayoutProjection {
                 State.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)),
                 EpochMicros.toInstant(rs.getLong("requested_at_us")), instant(rs.getObject("settled_at_us")),
                 instant(rs.getObject("abandoned_at_us")), instant(rs.getObject("failed_at_us")),
-                rs.getString("reason")), arguments.toArray());
+                rs.getString("reason"), rs.getInt("failed_attempts"), instant(rs.getObject("next_attempt_at_us"))),
+                arguments.toArray());
     }
 
     private void insert(String payoutId, String customerId, Money amount, State state, Instant at) {

@@ -220,6 +220,38 @@ abstract class AccountPageIntegrationTest {
         assertCsvEqualsPage(erik, PageBrowser.saleRows(french), "fr");
     }
 
+    /**
+     * A payout Stripe keeps failing, as the payout read model holds it after PayoutAttemptFailed (the Stripe payback
+     * test drives the real outage): the page says it is delayed, why, and when it is tried next, in both languages;
+     * once settled the notice is gone.
+     */
+    @Test
+    void aPayoutStripeKeepsFailingShowsDelayedWithItsNextAttemptUntilItIsSettled() {
+        PageBrowser ada = new PageBrowser(port);
+        String email = "ada-" + run + "@example.org";
+        ada.signUp("Ada", email, PASSWORD);
+        String customerId = jdbc.queryForObject("select customer_id from customer_account where email = ?",
+                String.class, email);
+        long now = EpochMicros.of(Instant.now());
+        jdbc.update("""
+                insert into payout (payout_id, customer_id, currency, amount_minor, state, requested_at_us,
+                    failed_attempts, next_attempt_at_us, reason) values (?, ?, 'EUR', 630, 'REQUESTED', ?, 2, ?,
+                    'Stripe answered 503')""", "po-late-" + run, customerId, now, now + 120_000_000L);
+
+        String english = ada.page("/account?lang=en");
+        assertThat(english).contains("data-state=\"DELAYED\"").contains(">Delayed<")
+                .contains("Stripe, our payment provider, is not answering; we try again automatically. Nothing is"
+                        + " lost.").contains("next attempt at ").doesNotContain("503");
+        String french = ada.page("/account?lang=fr");
+        assertThat(french).contains(">Retardé<").contains("Stripe, notre prestataire de paiement, ne répond pas")
+                .contains("est perdu.").contains("prochain essai à ");
+
+        jdbc.update("update payout set state = 'SETTLED', settled_at_us = ?, next_attempt_at_us = null"
+                + " where payout_id = ?", now, "po-late-" + run);
+        assertThat(ada.page("/account?lang=en")).contains("data-state=\"SETTLED\"").contains(">Done<")
+                .doesNotContain("Delayed").doesNotContain("is not answering");
+    }
+
     private void line(String customerId, String saleKey, String state, long rebate, long paid, long completedAt,
                       long invoicedAt, String invoiceId, Long creditedAt) {
         jdbc.update("""
