@@ -47,10 +47,32 @@ public final class LoopbackCaller {
                 .getBytes(StandardCharsets.UTF_8));
         String request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Basic "
                 + credentials + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        return raw(request.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * A POST whose header lines are sent byte for byte as given (so they may hold bytes no HTTP client would send),
+     * with the body in UTF-8.
+     */
+    public Answer post(String path, java.util.List<byte[]> headerLines, String body) {
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        request.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Length: "
+                + bytes.length + "\r\nConnection: close\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (byte[] line : headerLines) {
+            request.writeBytes(line);
+            request.writeBytes(new byte[] {'\r', '\n'});
+        }
+        request.writeBytes(new byte[] {'\r', '\n'});
+        request.writeBytes(bytes);
+        return raw(request.toByteArray());
+    }
+
+    private Answer raw(byte[] request) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port, InetAddress.getByName(address), 0)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.write(request);
             out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream answer = new ByteArrayOutputStream();

@@ -24,6 +24,10 @@ import org.ristourne.billing.stripe.StripeSettings;
 public final class StripeWebhookVerifier {
 
     public static final Duration TOLERANCE = Duration.ofSeconds(Webhook.DEFAULT_TOLERANCE);
+    /** Stripe's ids and event types are far shorter; the broker keeps them in 255 characters. */
+    public static final int MAX_ID = 255;
+    /** 9999-12-31T23:59:59Z in Unix seconds. */
+    private static final long LAST_SECOND = 253_402_300_799L;
 
     private final String signingSecret;
     private final Clock clock;
@@ -57,16 +61,32 @@ public final class StripeWebhookVerifier {
         if (event.getId() == null || event.getType() == null || event.getCreated() == null || rawObject == null) {
             throw new StripeEventRejected("a Stripe event without id, type, created or data.object");
         }
-        return new StripeEventReceived(event.getId(), event.getType(), objectId(rawObject),
+        // Signed, yet not what Stripe sends: refused whole rather than stored in part or failing to store.
+        JsonElement object = JsonParser.parseString(rawObject);
+        if (!object.isJsonObject()) {
+            throw new StripeEventRejected("a Stripe event whose data.object is not an object");
+        }
+        if (tooLong(event.getId()) || tooLong(event.getType())) {
+            throw new StripeEventRejected("a Stripe event whose id or type is longer than " + MAX_ID + " characters");
+        }
+        if (event.getCreated() < 0 || event.getCreated() > LAST_SECOND) {
+            throw new StripeEventRejected("a Stripe event created at " + event.getCreated()
+                    + ", outside 1970 to 9999 in Unix seconds");
+        }
+        String objectId = objectId(object.getAsJsonObject());
+        if (objectId != null && tooLong(objectId)) {
+            throw new StripeEventRejected("a Stripe event about an object whose id is longer than " + MAX_ID
+                    + " characters");
+        }
+        return new StripeEventReceived(event.getId(), event.getType(), objectId,
                 Instant.ofEpochSecond(event.getCreated()), event.getApiVersion(), rawObject);
     }
 
-    private static @Nullable String objectId(String rawObject) {
-        JsonElement parsed = JsonParser.parseString(rawObject);
-        if (!parsed.isJsonObject()) {
-            return null;
-        }
-        JsonObject object = parsed.getAsJsonObject();
+    private static boolean tooLong(String value) {
+        return value.length() > MAX_ID;
+    }
+
+    private static @Nullable String objectId(JsonObject object) {
         JsonElement id = object.get("id");
         return id == null || !id.isJsonPrimitive() ? null : id.getAsString();
     }

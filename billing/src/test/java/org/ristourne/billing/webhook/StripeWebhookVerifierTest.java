@@ -104,6 +104,38 @@ class StripeWebhookVerifierTest {
                 .isInstanceOf(StripeEventRejected.class).hasMessageContaining("not a Stripe event");
     }
 
+    /** Signed with our secret, yet nothing Stripe sends: refused whole, so nothing is stored in part. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.paid\",\"created\":1790000000,\"data\":{\"object\":[1,2]}}",
+            "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.paid\",\"created\":1790000000,\"data\":{\"object\":\"in_1\"}}",
+            "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.paid\",\"created\":1790000000,\"data\":{\"object\":7}}",
+            "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.paid\",\"created\":253402300800,\"data\":{\"object\":{}}}",
+            "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.paid\",\"created\":-1,\"data\":{\"object\":{}}}",
+            "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.paid\",\"created\":99999999999999999999,\"data\":{\"object\":{}}}",
+            "{\"id\":\"evt_LONG\",\"object\":\"event\",\"type\":\"invoice.paid\",\"created\":1790000000,\"data\":{\"object\":{}}}",
+            "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.LONG\",\"created\":1790000000,\"data\":{\"object\":{}}}",
+            "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.paid\",\"created\":1790000000,\"data\":{\"object\":{\"id\":\"in_LONG\"}}}"})
+    void correctlySignedEventsStripeNeverSendsAreRejected(String template) {
+        String body = template.replace("LONG", "x".repeat(StripeWebhookVerifier.MAX_ID));
+
+        assertThatThrownBy(() -> verifier.verify(body, StripeEvents.signature(body, SECRET, NOW)))
+                .isInstanceOf(StripeEventRejected.class);
+    }
+
+    @Test
+    void idsOfTheLongestLengthKeptAreAccepted() {
+        String id = "evt_" + "x".repeat(StripeWebhookVerifier.MAX_ID - 4);
+        String body = "{\"id\":\"" + id + "\",\"object\":\"event\",\"type\":\"invoice.paid\","
+                + "\"created\":253402300799,\"data\":{\"object\":{\"id\":\"" + id + "\"}}}";
+
+        StripeEventReceived received = verifier.verify(body, StripeEvents.signature(body, SECRET, NOW));
+
+        assertThat(received.eventId()).hasSize(StripeWebhookVerifier.MAX_ID);
+        assertThat(received.objectId()).isEqualTo(id);
+        assertThat(received.created()).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+    }
+
     @Test
     void withoutASigningSecretThereIsNoVerifier() {
         assertThatThrownBy(() -> new StripeWebhookVerifier(StripeSettings.of("sk_test_standin", null, null),

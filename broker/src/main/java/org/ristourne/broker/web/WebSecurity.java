@@ -39,6 +39,7 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -65,6 +66,12 @@ class WebSecurity {
     /** Everything is served by the broker itself: no inline script, no CDN, no framing. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
             + "base-uri 'self'; frame-ancestors 'none'";
+
+    /** Spring Security's WebSecurity hands every request its firewall refuses to this handler (see the method). */
+    @Bean
+    RequestRejectedHandler firewallRefusals(FailedAttemptThrottle failedAttempts, MeterRegistry meters) {
+        return new FailedAttemptGate(failedAttempts, meters)::refuseRejected;
+    }
 
     @Bean
     @Order(2)

@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.ristourne.broker.api.VendorId;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +38,13 @@ class VendorSignatureVerifier {
     static Map<String, List<String>> headers(UnaryOperator<@Nullable String> request) {
         Map<String, List<String>> headers = new HashMap<>();
         for (String header : List.of(ID, TIMESTAMP, SIGNATURE)) {
-            String value = request.apply(header);
+            String value;
+            try {
+                value = request.apply(header);
+            } catch (RequestRejectedException e) {
+                // Spring Security's firewall checks a header's value when it is read: control or non-ASCII bytes
+                throw malformed(header, MAX_SIGNATURES);
+            }
             if (value == null || value.isBlank()) {
                 throw new IntakeRejection(HttpStatus.UNAUTHORIZED, "missing-signature-headers",
                         "headers webhook-id, webhook-timestamp and webhook-signature are all required");
@@ -53,9 +60,13 @@ class VendorSignatureVerifier {
     private static void requirePrintable(String header, String value, int maxLength) {
         boolean printable = value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
         if (value.length() > maxLength || !printable) {
-            throw new IntakeRejection(HttpStatus.BAD_REQUEST, "malformed-header", "header '" + header
-                    + "' must be at most " + maxLength + " printable ASCII characters");
+            throw malformed(header, maxLength);
         }
+    }
+
+    private static IntakeRejection malformed(String header, int maxLength) {
+        return new IntakeRejection(HttpStatus.BAD_REQUEST, "malformed-header", "header '" + header
+                + "' must be at most " + maxLength + " printable ASCII characters");
     }
 
     /**

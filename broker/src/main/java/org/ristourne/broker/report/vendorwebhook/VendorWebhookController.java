@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.ristourne.broker.api.RuleViolation;
 import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.report.deliverylog.VendorDeliveryLog;
@@ -23,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -138,14 +139,16 @@ class VendorWebhookController {
         try {
             if (contentType != null) {
                 MediaType type = MediaType.parseMediaType(contentType);
-                boolean json = MediaType.APPLICATION_JSON.isCompatibleWith(type)
-                        || "json".equals(type.getSubtypeSuffix()) && "application".equals(type.getType());
+                // Exactly JSON: a wildcard (*/*, application/*) says the sender does not know what it sends.
+                boolean json = "application".equals(type.getType())
+                        && ("json".equals(type.getSubtype()) || "json".equals(type.getSubtypeSuffix()));
                 if (json && (type.getCharset() == null || StandardCharsets.UTF_8.equals(type.getCharset()))) {
                     return;
                 }
             }
-        } catch (InvalidMediaTypeException | java.nio.charset.UnsupportedCharsetException e) {
-            // unreadable content type: refused below
+        } catch (IllegalArgumentException e) {
+            // unreadable content type or charset name (InvalidMediaTypeException, IllegalCharsetNameException,
+            // UnsupportedCharsetException): refused below
         }
         throw new IntakeRejection(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
                 "reports must be sent as application/json in UTF-8, not '" + contentType + "'");
@@ -187,7 +190,7 @@ class VendorWebhookController {
                 org.springframework.web.servlet.HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars
                 ? vars.get("vendorId") : "?");
         meters.counter("ristourne.intake.rejected", "code", rejection.code()).increment();
-        log.info("Vendor {} report {} refused: {} {} ({})", vendor, request.getHeader(VendorSignatureVerifier.ID),
+        log.info("Vendor {} report {} refused: {} {} ({})", vendor, webhookIdOf(request),
                 rejection.status().value(), rejection.code(), rejection.getMessage());
         if (!(request.getAttribute(SIGNED) instanceof Signed signed)) {
             failedAttempts.failed(request.getRemoteAddr());
@@ -203,9 +206,23 @@ class VendorWebhookController {
         return Problems.response(rejection.status(), rejection.code(), rejection.getMessage(), headers);
     }
 
+    /** For the log: the id as sent if it is printable, since the firewall refuses to hand out any other. */
+    private static @Nullable String webhookIdOf(HttpServletRequest request) {
+        try {
+            return request.getHeader(VendorSignatureVerifier.ID);
+        } catch (RequestRejectedException e) {
+            return "(not printable)";
+        }
+    }
+
     /** When the store cannot be reached the vendor must retry later: 503, never a 500 that reads as our bug. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> failed(Exception exception, HttpServletRequest request) throws Exception {
+        if (exception instanceof RequestRejectedException) {
+            // another header the firewall refused as it was read (the signature headers are checked on their own)
+            return rejected(new IntakeRejection(HttpStatus.BAD_REQUEST, "malformed-header",
+                    "a header holds control or non-ASCII characters"), request);
+        }
         if (!StoreUnavailable.isCause(exception)) {
             log.error("Vendor report {} failed unexpectedly", request.getRequestURI(), exception);
             if (request.getAttribute(SIGNED) instanceof Signed signed) {

@@ -199,7 +199,7 @@ class StripeEventIntake {
                     invoice.stripeCustomerId(), null, false);
         }
         Money amount = invoice.amount();
-        if (invoice.periodStart() == null || invoice.periodEnd() == null || !invoice.periodStart()
+        if (invoice.invoiceId() == null || invoice.periodStart() == null || invoice.periodEnd() == null || !invoice.periodStart()
                 .isBefore(invoice.periodEnd()) || amount == null || invoice.amountPaid() < 0) {
             String detail = "invoice " + invoice.invoiceId() + " has no usable period (" + invoice.periodStart() + " .. "
                     + invoice.periodEnd() + ") or amount paid (" + invoice.amountPaid() + " " + invoice.currency()
@@ -255,7 +255,10 @@ class StripeEventIntake {
         }
         CustomerId customer = new CustomerId(billing.get().customerId());
         commands.sendAndWait(new EndSubscription(customer, subscription.endedAt()));
-        subscriptionStatus(event, customer, StripeObjects.subscriptionChanged(event.rawObjectJson()));
+        SubscriptionChanged ended = StripeObjects.subscriptionChanged(event.rawObjectJson());
+        if (ended.subscriptionId() != null) {
+            subscriptionStatus(event, customer, ended);
+        }
         log.info("Customer {}'s subscription {} ended at {}", customer, subscription.subscriptionId(),
                 subscription.endedAt());
         return new Handled("ended", null, subscription.stripeCustomerId(), customer.value(), false);
@@ -272,10 +275,10 @@ class StripeEventIntake {
     private Handled subscriptionChanged(StripeEventReceived event) {
         SubscriptionChanged subscription = StripeObjects.subscriptionChanged(event.rawObjectJson());
         CustomerId customer = customerOfStripeCustomer(subscription.stripeCustomerId());
-        if (customer == null || subscription.status() == null) {
+        if (customer == null || subscription.status() == null || subscription.subscriptionId() == null) {
             String detail = "subscription " + subscription.subscriptionId() + " (" + subscription.status()
                     + ") of Stripe customer " + subscription.stripeCustomerId()
-                    + ": no customer of ours is that Stripe customer, or no status";
+                    + ": no customer of ours is that Stripe customer, or no status or id";
             log.warn("Stripe event {} kept, not acted on: {}", event.eventId(), detail);
             return new Handled("unknown-object", detail, subscription.stripeCustomerId(), null, false);
         }

@@ -25,6 +25,18 @@ final class StripeObjects {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * Stripe's ids fit the 255 characters our columns keep (its own are far shorter); a longer one is not Stripe's
+     * and reads as absent, so the event is kept with an outcome saying so instead of failing to store.
+     */
+    static final int MAX_ID = 255;
+    /** The longest subscription status our column keeps; Stripe's longest is {@code incomplete_expired}. */
+    private static final int MAX_STATUS = 32;
+    /** No Stripe amount or balance comes near 10^12 minor units; a larger one would overflow sums downstream. */
+    private static final long MAX_AMOUNT = 1_000_000_000_000L;
+    /** 9999-12-31T23:59:59Z: a later (or negative) Unix time is not a date Stripe sends. */
+    private static final long LAST_SECOND = 253_402_300_799L;
+
     private StripeObjects() {
     }
 
@@ -81,18 +93,18 @@ final class StripeObjects {
 
     static SubscriptionChanged subscriptionChanged(String rawObject) {
         JsonNode subscription = parse(rawObject);
-        Long start = integer(subscription, "current_period_start");
-        Long end = integer(subscription, "current_period_end");
+        Long start = epochSecond(subscription.path("current_period_start"));
+        Long end = epochSecond(subscription.path("current_period_end"));
         for (JsonNode item : subscription.path("items").path("data")) {
-            Long itemStart = integer(item, "current_period_start");
-            Long itemEnd = integer(item, "current_period_end");
+            Long itemStart = epochSecond(item.path("current_period_start"));
+            Long itemEnd = epochSecond(item.path("current_period_end"));
             if (itemStart != null && itemEnd != null) {
                 start = start == null ? itemStart : Math.min(start, itemStart);
                 end = end == null ? itemEnd : Math.max(end, itemEnd);
             }
         }
         return new SubscriptionChanged(text(subscription, "id"), id(subscription, "customer"),
-                text(subscription, "status"), start == null ? null : Instant.ofEpochSecond(start),
+                text(subscription, "status", MAX_STATUS), start == null ? null : Instant.ofEpochSecond(start),
                 end == null ? null : Instant.ofEpochSecond(end),
                 subscription.path("cancel_at_period_end").asBoolean(false));
     }
@@ -117,9 +129,9 @@ final class StripeObjects {
         Long end = null;
         for (JsonNode line : invoice.path("lines").path("data")) {
             JsonNode period = line.path("period");
-            if (period.path("start").isIntegralNumber() && period.path("end").isIntegralNumber()) {
-                long lineStart = period.path("start").asLong();
-                long lineEnd = period.path("end").asLong();
+            Long lineStart = epochSecond(period.path("start"));
+            Long lineEnd = epochSecond(period.path("end"));
+            if (lineStart != null && lineEnd != null) {
                 start = start == null ? lineStart : Math.min(start, lineStart);
                 end = end == null ? lineEnd : Math.max(end, lineEnd);
             }
@@ -128,14 +140,17 @@ final class StripeObjects {
         String billingReason = text(invoice, "billing_reason");
         boolean forSubscription = subscriptionDetails.isObject()
                 || billingReason != null && billingReason.startsWith("subscription");
-        long amountPaid = invoice.path("amount_paid").isIntegralNumber() ? invoice.path("amount_paid").asLong() : -1;
-        JsonNode paidAt = invoice.path("status_transitions").path("paid_at").isIntegralNumber()
-                ? invoice.path("status_transitions").path("paid_at") : invoice.path("created");
+        Long amountPaid = amount(invoice.path("amount_paid"));
+        Long paidAt = epochSecond(invoice.path("status_transitions").path("paid_at"));
+        if (paidAt == null) {
+            paidAt = epochSecond(invoice.path("created"));
+        }
+        Long total = amount(invoice.path("total"));
         return new InvoicePaid(text(invoice, "id"), id(invoice, "customer"), forSubscription,
                 start == null ? null : Instant.ofEpochSecond(start), end == null ? null : Instant.ofEpochSecond(end),
-                amountPaid, currency(invoice), integer(invoice, "starting_balance"), integer(invoice, "ending_balance"),
-                invoice.path("total").isIntegralNumber() ? invoice.path("total").asLong() : 0,
-                paidAt.isIntegralNumber() ? Instant.ofEpochSecond(paidAt.asLong()) : null);
+                amountPaid == null ? -1 : amountPaid, currency(invoice), amount(invoice.path("starting_balance")),
+                amount(invoice.path("ending_balance")), total == null ? 0 : total,
+                paidAt == null ? null : Instant.ofEpochSecond(paidAt));
     }
 
     /**
@@ -162,19 +177,21 @@ final class StripeObjects {
         if (invoiceId == null) {
             return null;
         }
-        JsonNode paidAt = invoice.path("status_transitions").path("paid_at");
+        Long paidAt = epochSecond(invoice.path("status_transitions").path("paid_at"));
+        Long amountPaid = amount(invoice.path("amount_paid"));
         return new VendorInvoicePaid(text(invoice, "id"), invoiceId, text(invoice.path("metadata"), "vendor_id"),
-                id(invoice, "customer"),
-                invoice.path("amount_paid").isIntegralNumber() ? invoice.path("amount_paid").asLong() : -1,
-                currency(invoice), paidAt.isIntegralNumber() ? Instant.ofEpochSecond(paidAt.asLong()) : null);
+                id(invoice, "customer"), amountPaid == null ? -1 : amountPaid, currency(invoice),
+                paidAt == null ? null : Instant.ofEpochSecond(paidAt));
     }
 
     static SubscriptionDeleted subscriptionDeleted(String rawObject) {
         JsonNode subscription = parse(rawObject);
-        JsonNode ended = subscription.path("ended_at").isIntegralNumber() ? subscription.path("ended_at")
-                : subscription.path("canceled_at");
+        Long ended = epochSecond(subscription.path("ended_at"));
+        if (ended == null) {
+            ended = epochSecond(subscription.path("canceled_at"));
+        }
         return new SubscriptionDeleted(text(subscription, "id"), id(subscription, "customer"),
-                ended.isIntegralNumber() ? Instant.ofEpochSecond(ended.asLong()) : null);
+                ended == null ? null : Instant.ofEpochSecond(ended));
     }
 
     /** The ISO code of the object's currency, upper case, or null if it has none Java knows. */
@@ -196,14 +213,30 @@ final class StripeObjects {
         return value.isObject() ? text(value, "id") : text(object, field);
     }
 
-    private static @Nullable Long integer(JsonNode object, String field) {
-        JsonNode value = object.path(field);
-        return value.isIntegralNumber() ? value.asLong() : null;
+    /** A whole number that fits a long, or null: an integer past 2^63 is not Stripe's. */
+    private static @Nullable Long integer(JsonNode value) {
+        return value.isIntegralNumber() && value.canConvertToLong() ? value.asLong() : null;
+    }
+
+    private static @Nullable Long amount(JsonNode value) {
+        Long amount = integer(value);
+        return amount != null && amount >= -MAX_AMOUNT && amount <= MAX_AMOUNT ? amount : null;
+    }
+
+    /** Unix time in seconds, from 1970 to the end of year 9999, or null. */
+    private static @Nullable Long epochSecond(JsonNode value) {
+        Long seconds = integer(value);
+        return seconds != null && seconds >= 0 && seconds <= LAST_SECOND ? seconds : null;
     }
 
     private static @Nullable String text(JsonNode object, String field) {
+        return text(object, field, MAX_ID);
+    }
+
+    private static @Nullable String text(JsonNode object, String field, int maxLength) {
         JsonNode value = object.path(field);
-        return value.isString() && !value.asString().isBlank() ? value.asString() : null;
+        return value.isString() && !value.asString().isBlank() && value.asString().length() <= maxLength
+                ? value.asString() : null;
     }
 
     private static JsonNode parse(String rawObject) {

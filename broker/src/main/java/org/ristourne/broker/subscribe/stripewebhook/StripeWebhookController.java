@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.ristourne.billing.api.StripeEventReceived;
 import org.ristourne.billing.api.StripeEventRejected;
 import org.ristourne.billing.webhook.StripeWebhookVerifier;
@@ -24,6 +25,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -68,7 +70,7 @@ class StripeWebhookController {
                     "Stripe webhooks are not configured on this broker; nothing was recorded", retryAfter());
         }
         String body = utf8(readAtMost(request));
-        StripeEventReceived event = verify.verify(body, request.getHeader("Stripe-Signature"));
+        StripeEventReceived event = verify.verify(body, signatureOf(request));
         StripeEventIntake.Outcome outcome = intake.receive(event);
         log.info("Stripe event {} ({}, {}): {}{}", event.eventId(), event.type(), event.objectId(), outcome.outcome(),
                 outcome.duplicate() ? " (delivered again, nothing changed)" : "");
@@ -77,6 +79,15 @@ class StripeWebhookController {
         answer.put("outcome", outcome.outcome());
         answer.put("duplicate", outcome.duplicate());
         return ResponseEntity.ok(answer);
+    }
+
+    private static @Nullable String signatureOf(HttpServletRequest request) {
+        try {
+            return request.getHeader("Stripe-Signature");
+        } catch (RequestRejectedException e) {
+            // Spring Security's firewall checks a header's value when it is read: control or non-ASCII bytes
+            throw new StripeEventRejected("the Stripe-Signature header holds control or non-ASCII characters");
+        }
     }
 
     private static byte[] readAtMost(HttpServletRequest request) throws IOException {
@@ -125,7 +136,10 @@ class StripeWebhookController {
 
     /** Stripe retries any answer but 2xx: 503 for a store that is away, 500 (logged) for anything else. */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> failed(Exception exception) {
+    ResponseEntity<ProblemDetail> failed(Exception exception, HttpServletRequest request) {
+        if (exception instanceof RequestRejectedException) {
+            return rejected(new StripeEventRejected("a header holds control or non-ASCII characters"), request);
+        }
         if (StoreUnavailable.isCause(exception) || WriteConflicts.isCause(exception)) {
             log.warn("Stripe event not recorded, database unavailable or busy: {}",
                     StoreUnavailable.describe(exception));

@@ -45,7 +45,7 @@ class VendorInvoicePayments {
         }
         Money paid = invoice.amount();
         String vendor = paid == null ? null : invoices.vendorOf(invoice.invoiceId(), paid.currency().getCurrencyCode());
-        if (vendor == null) {
+        if (vendor == null || invoice.stripeInvoiceId() == null) {
             String detail = "vendor invoice " + invoice.invoiceId() + " (Stripe " + invoice.stripeInvoiceId()
                     + ", vendor " + invoice.vendorId() + ", " + invoice.amountPaid() + " " + invoice.currency()
                     + " paid) is not one Ristourne issued in that currency";

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.ristourne.support.LoopbackCaller;
 import org.ristourne.support.OperatorClient;
 import org.ristourne.support.SigningVendor;
 
@@ -165,6 +166,69 @@ abstract class VendorWebhookIntegrationTest extends VendorWebhookTestSupport {
                 SigningVendor.sign(secret, "msg_m", now, body), body, "text/plain"));
         String huge = body.replace("\"lines\":[", "\"padding\":\"" + "x".repeat(70_000) + "\",\"lines\":[");
         assertRefusedWithoutTrace(413, "body-too-large", () -> vendor.send(huge));
+    }
+
+    /**
+     * Only JSON in UTF-8 is read: a wildcard says the sender does not know what it sends. Sent from a loopback
+     * address of their own, so that these refusals do not count against 127.0.0.1, which the other tests call from.
+     */
+    @Test
+    void aContentTypeThatIsNotExactlyJsonInUtf8Is415() {
+        String body = sale("ord_media2", 1_000, 100L);
+        for (String type : List.of("*/*", "application/*", "*/json", "application/xml", "application/jsonx",
+                "application/json; charset=ISO-8859-1", "application/json; charset=\"no such charset\"",
+                "application/json; charset=\u00e9t\u00e9", "json", "")) {
+            assertRawRefusedWithoutTrace(415, "unsupported-media-type", () -> LoopbackCaller.fresh(port).post(
+                    "/webhooks/vendors/" + vendor.vendorId(), signedHeaders(body, "Content-Type: " + type), body));
+        }
+        assertThat(LoopbackCaller.fresh(port).post("/webhooks/vendors/" + vendor.vendorId(),
+                signedHeaders(body, "Content-Type: application/vnd.shop+json; charset=utf-8"), body).status())
+                .as("a JSON type by its suffix, in UTF-8").isEqualTo(202);
+    }
+
+    /**
+     * Header values that are not printable ASCII (UTF-8 bytes, control characters), which the request firewall
+     * refuses as they are read, are malformed headers; paths with encoded slashes, ";" or ".." are refused before any
+     * chain. A 4xx with a problem document each, never a 500.
+     */
+    @Test
+    void headerBytesAndPathsTheFirewallRefusesAre400WithAProblem() {
+        String body = sale("ord_firewall", 1_000, 100L);
+        String path = "/webhooks/vendors/" + vendor.vendorId();
+        byte[] utf8Id = "webhook-id: msg_\u00e9t\u00e9_\u2603".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] controlInSignature = "webhook-signature: v1,abc\u0085def".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        // U+2603 in UTF-8 holds bytes 0x98 and 0x83, which read as ISO-8859-1 are C1 control characters
+        for (List<byte[]> headers : List.of(List.of(utf8Id), List.of(controlInSignature))) {
+            List<byte[]> lines = new ArrayList<>(signedHeaders(body, "Content-Type: application/json"));
+            lines.addAll(0, headers);
+            assertRawRefusedWithoutTrace(400, "malformed-header",
+                    () -> LoopbackCaller.fresh(port).post(path, lines, body));
+        }
+        for (String refusedPath : List.of(path + ";jsessionid=x", "/webhooks/vendors/%2e%2e/stripe",
+                "/webhooks//vendors/" + vendor.vendorId())) {
+            LoopbackCaller.Answer answer = assertRawRefusedWithoutTrace(400, "malformed-request",
+                    () -> LoopbackCaller.fresh(port).post(refusedPath, signedHeaders(body,
+                            "Content-Type: application/json"), body));
+            assertThat(answer.text()).as("the headers of every JSON answer").contains("X-Content-Type-Options: nosniff",
+                    "Content-Security-Policy: default-src 'none'");
+        }
+        LoopbackCaller.Answer encodedSlash = LoopbackCaller.fresh(port).post("/webhooks/vendors%2F"
+                + vendor.vendorId(), signedHeaders(body, "Content-Type: application/json"), body);
+        assertThat(encodedSlash.status()).as("refused by the servlet container itself").isEqualTo(400);
+        assertThat(eventsOf("ord_firewall", "SaleReported")).isZero();
+    }
+
+    /** The Standard Webhooks headers of a fresh delivery of this body, and one more header line as given. */
+    private List<byte[]> signedHeaders(String body, String extraLine) {
+        String webhookId = SigningVendor.newWebhookId();
+        long now = Instant.now().getEpochSecond();
+        List<byte[]> lines = new ArrayList<>();
+        for (String line : List.of("webhook-id: " + webhookId, "webhook-timestamp: " + now,
+                "webhook-signature: " + SigningVendor.sign(secret, webhookId, now, body), extraLine)) {
+            lines.add(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return lines;
     }
 
     @Test

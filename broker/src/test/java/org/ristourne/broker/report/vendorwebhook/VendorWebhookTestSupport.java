@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.ristourne.support.DatabaseSnapshot;
+import org.ristourne.support.LoopbackCaller;
 import org.ristourne.support.MutableClock;
 import org.ristourne.support.OperatorClient;
 import org.ristourne.support.Processors;
@@ -90,14 +91,36 @@ abstract class VendorWebhookTestSupport {
     /** Sends a request that must be refused, and checks the answer and that every table is as it was before. */
     HttpResponse<String> assertRefusedWithoutTrace(int status, String problemType,
                                                    Supplier<HttpResponse<String>> request) {
+        return refusedWithoutTrace(status, problemType, request, response -> new Answered(response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""), response.body()));
+    }
+
+    /** The same, for a request sent byte for byte from a loopback address of its own (see {@link LoopbackCaller}). */
+    LoopbackCaller.Answer assertRawRefusedWithoutTrace(int status, String problemType,
+                                                      Supplier<LoopbackCaller.Answer> request) {
+        return refusedWithoutTrace(status, problemType, request, answer -> {
+            String text = answer.text();
+            int bodyStart = text.indexOf("\r\n\r\n");
+            java.util.regex.Matcher type = java.util.regex.Pattern.compile("(?im)^content-type:\\s*(.*)$")
+                    .matcher(text.substring(0, Math.max(0, bodyStart)));
+            return new Answered(answer.status(), type.find() ? type.group(1).strip() : "",
+                    bodyStart < 0 ? "" : text.substring(bodyStart + 4));
+        });
+    }
+
+    private record Answered(int status, String contentType, String body) {
+    }
+
+    private <T> T refusedWithoutTrace(int status, String problemType, Supplier<T> request,
+                                      java.util.function.Function<T, Answered> read) {
         Processors.awaitCaughtUp(processing, jdbc, Duration.ofSeconds(30));
         Map<String, List<String>> before = withoutDeliveryLog(DatabaseSnapshot.of(dataSource));
         long logged = jdbc.queryForObject("select count(*) from vendor_delivery", Long.class);
-        HttpResponse<String> response = request.get();
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("\"type\":\"/problems/" + problemType + "\"");
+        T response = request.get();
+        Answered answered = read.apply(response);
+        assertThat(answered.status()).as(answered.body()).isEqualTo(status);
+        assertThat(answered.contentType()).startsWith("application/problem+json");
+        assertThat(answered.body()).contains("\"type\":\"/problems/" + problemType + "\"");
         Processors.awaitCaughtUp(processing, jdbc, Duration.ofSeconds(30));
         assertThat(withoutDeliveryLog(DatabaseSnapshot.of(dataSource))).isEqualTo(before);
         if (status == 401) {

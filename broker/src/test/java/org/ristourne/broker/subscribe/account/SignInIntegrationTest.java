@@ -71,6 +71,24 @@ abstract class SignInIntegrationTest {
         assertThat(anna.get("/").body()).as("the header offers to sign out").contains("id=\"sign-out\"");
     }
 
+    /** The longest address the form accepts (254 characters) signs up and in: the session table keeps its name. */
+    @Test
+    void theLongestEmailTheFormAcceptsSignsUpAndIn() {
+        String label = "x".repeat(61);
+        String longest = UUID.randomUUID().toString().substring(0, 8) + "a".repeat(56) + "@" + label + "." + label
+                + "." + label + ".org";
+        assertThat(longest).hasSize(254);
+
+        HttpResponse<String> signedUp = new PageClient(port).signUp("Anna", longest, PASSWORD);
+        assertThat(signedUp.statusCode()).as(signedUp.body()).isEqualTo(302);
+        assertThat(PageClient.location(signedUp)).endsWith("/account");
+
+        PageClient anna = new PageClient(port);
+        assertThat(PageClient.location(anna.signIn(longest, PASSWORD))).endsWith("/account");
+        assertThat(anna.get("/account").statusCode()).isEqualTo(200);
+        assertThat(count("select count(*) from SPRING_SESSION where PRINCIPAL_NAME = ?", longest)).isEqualTo(2);
+    }
+
     @Test
     void anEmailHasOneAccountWhateverItsCase() {
         new PageClient(port).signUp("Anna", email, PASSWORD);

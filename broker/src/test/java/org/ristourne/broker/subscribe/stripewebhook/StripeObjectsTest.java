@@ -86,4 +86,31 @@ class StripeObjectsTest {
                 {"id":"sub_1","customer":"cus_1","ended_at":null,"canceled_at":400}""").endedAt())
                 .isEqualTo(Instant.ofEpochSecond(400));
     }
+
+    /** Numbers past a long, times past year 9999 and ids past our columns are not Stripe's: they read as absent. */
+    @Test
+    void valuesNoStripeObjectHoldsReadAsAbsentInsteadOfFailing() {
+        String tooLong = "x".repeat(StripeObjects.MAX_ID + 1);
+        StripeObjects.InvoicePaid invoice = StripeObjects.invoice("{\"id\":\"" + tooLong + "\",\"customer\":\""
+                + tooLong + "\",\"currency\":\"eur\",\"amount_paid\":99999999999999999999999,"
+                + "\"starting_balance\":-9223372036854775808,\"ending_balance\":9223372036854775807,"
+                + "\"total\":1e400,\"lines\":{\"data\":[{\"period\":{\"start\":1,\"end\":253402300800}}]},"
+                + "\"status_transitions\":{\"paid_at\":-5},\"created\":18446744073709551616}");
+        StripeObjects.SubscriptionChanged subscription = StripeObjects.subscriptionChanged("{\"id\":\"sub_1\","
+                + "\"status\":\"" + "a".repeat(33) + "\",\"current_period_start\":9223372036854775807,"
+                + "\"current_period_end\":99999999999999999999}");
+
+        assertThat(invoice.invoiceId()).isNull();
+        assertThat(invoice.stripeCustomerId()).isNull();
+        assertThat(invoice.amountPaid()).isEqualTo(-1);
+        assertThat(invoice.startingBalance()).isNull();
+        assertThat(invoice.endingBalance()).isNull();
+        assertThat(invoice.creditApplied()).isNull();
+        assertThat(invoice.total()).isZero();
+        assertThat(invoice.periodStart()).isNull();
+        assertThat(invoice.paidAt()).isNull();
+        assertThat(subscription.status()).isNull();
+        assertThat(subscription.currentPeriodStart()).isNull();
+        assertThat(subscription.currentPeriodEnd()).isNull();
+    }
 }
