@@ -55,8 +55,12 @@ public final class LoopbackCaller {
      * with the body in UTF-8.
      */
     public Answer post(String path, java.util.List<byte[]> headerLines, String body) {
+        return post(path, headerLines, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #post(String, java.util.List, String)}, with the body's bytes as given. */
+    public Answer post(String path, java.util.List<byte[]> headerLines, byte[] bytes) {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         request.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Length: "
                 + bytes.length + "\r\nConnection: close\r\n").getBytes(StandardCharsets.US_ASCII));
         for (byte[] line : headerLines) {

@@ -57,7 +57,13 @@ public final class StripeWebhookVerifier {
         }
         // The raw object, not a typed one: a typed object is null when the event's API version differs from the
         // library's, and the broker should see such an event rather than lose it.
-        String rawObject = event.getData() == null ? null : event.getDataObjectDeserializer().getRawJson();
+        String rawObject;
+        try {
+            rawObject = event.getData() == null ? null : event.getDataObjectDeserializer().getRawJson();
+        } catch (RuntimeException e) {
+            // stripe-java fails on a data without an object (NullPointerException in 33.x)
+            throw new StripeEventRejected("a Stripe event whose data holds no object", e);
+        }
         if (event.getId() == null || event.getType() == null || event.getCreated() == null || rawObject == null) {
             throw new StripeEventRejected("a Stripe event without id, type, created or data.object");
         }

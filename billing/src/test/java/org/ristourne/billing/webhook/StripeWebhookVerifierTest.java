@@ -110,6 +110,8 @@ class StripeWebhookVerifierTest {
             "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.paid\",\"created\":1790000000,\"data\":{\"object\":[1,2]}}",
             "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.paid\",\"created\":1790000000,\"data\":{\"object\":\"in_1\"}}",
             "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.paid\",\"created\":1790000000,\"data\":{\"object\":7}}",
+            "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.paid\",\"created\":1790000000,\"data\":{\"a\":{}}}",
+            "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.paid\",\"created\":1790000000,\"data\":{}}",
             "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.paid\",\"created\":253402300800,\"data\":{\"object\":{}}}",
             "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.paid\",\"created\":-1,\"data\":{\"object\":{}}}",
             "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"invoice.paid\",\"created\":99999999999999999999,\"data\":{\"object\":{}}}",

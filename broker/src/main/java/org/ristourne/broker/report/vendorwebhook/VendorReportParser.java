@@ -41,6 +41,7 @@ class VendorReportParser {
     static final long MAX_AMOUNT = 1_000_000_000_000_000L;
     /** Longer than any ISO-8601 instant with nanoseconds and an offset; bounds what a parser is ever handed. */
     private static final int MAX_INSTANT = 40;
+    private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
     private static final int MAX_TYPE = 32;
     static final int MAX_CUSTOMER_REF = 128;
     static final int MAX_CURRENCY = 16;
@@ -150,7 +151,23 @@ class VendorReportParser {
         if (value.length() > maxLength) {
             throw malformed("field '" + field + "' is longer than " + maxLength + " characters");
         }
+        if (!wellFormed(value)) {
+            // a JSON escape can spell half a surrogate pair: not text, and no store or serializer keeps it
+            throw malformed("field '" + field + "' holds an unpaired UTF-16 surrogate escape");
+        }
         return value;
+    }
+
+    private static boolean wellFormed(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Money is an integer count of minor units: 129.99 EUR is 12999, and "12999" or 129.99 are type errors. */
@@ -173,11 +190,17 @@ class VendorReportParser {
         if (node == null || !node.isString() || node.asString().length() > MAX_INSTANT) {
             throw malformed("field '" + field + "' must be an ISO-8601 instant such as 2026-11-24T10:15:30Z");
         }
+        Instant value;
         try {
-            return OffsetDateTime.parse(node.asString()).toInstant();
+            value = OffsetDateTime.parse(node.asString()).toInstant();
         } catch (DateTimeParseException e) {
             throw malformed("field '" + field + "' must be an ISO-8601 instant such as 2026-11-24T10:15:30Z");
         }
+        // ISO-8601 allows years of up to nine digits and a sign; the store keeps microseconds in a long.
+        if (value.isBefore(Instant.EPOCH) || value.isAfter(LAST_INSTANT)) {
+            throw malformed("field '" + field + "' must be an instant from 1970 to 9999");
+        }
+        return value;
     }
 
     /**

@@ -17,9 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.sql.DataSource;
 import org.awaitility.Awaitility;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,34 +29,15 @@ import org.ristourne.broker.support.EpochMicros;
 import org.ristourne.support.DatabaseSnapshot;
 import org.ristourne.support.OperatorClient;
 import org.ristourne.support.Processors;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Stripe's webhook as Stripe meets it: the running broker on a random port, events signed exactly as Stripe signs
  * them (billing's {@code StripeEvents}) and verified by billing's stripe-java verifier, each acted on once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ristourne.operator.password=" + OperatorClient.PASSWORD,
-        "ristourne.stripe.webhook-signing-secret=" + StripeStandIn.WEBHOOK_SECRET})
-abstract class StripeWebhookIntegrationTest {
+abstract class StripeWebhookIntegrationTest extends StripeWebhookContext {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    EventProcessingConfiguration processing;
 
     String customerId;
     String stripeCustomerId;

@@ -1,0 +1,189 @@
+package org.ristourne.broker.report.vendorwebhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.ristourne.support.LoopbackCaller;
+import org.ristourne.support.SigningVendor;
+import org.ristourne.support.fuzz.Mutator;
+import org.ristourne.support.fuzz.ReportContract;
+import org.ristourne.support.fuzz.UnchangedDatabase;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The vendor webhook fuzzed: seeded mutants of a recorded sale and of a recorded refund (values of every type and at
+ * and past every limit, keys removed, added and duplicated, odd Unicode, deep nesting, damaged bytes, other
+ * encodings), most of them signed so that they reach the parser and the rules, the others with their headers, content
+ * type or vendor damaged. For every case: never a 5xx; a report the contract (docs/api.md, checked apart from the
+ * broker's parser by {@link ReportContract}) finds wanting is never accepted; and the database is exactly as it was
+ * after every refusal (checked whole before each mutant that could be recorded, and every {@value #CHECK_EVERY} cases).
+ *
+ * <p>{@code -Dristourne.fuzz.cases=N} and {@code -Dristourne.fuzz.seed=S} set the count and the seed (docs/reliability.md
+ * gives the command for a million); a failure names its seed and case, which replays it.
+ */
+abstract class VendorWebhookFuzzIntegrationTest extends VendorWebhookTestSupport {
+
+    private static final int CHECK_EVERY = 250;
+    private static final String BASE_SALE = "ord_fuzz_base";
+    private static final String BASE_REFUND = "rf_fuzz_base";
+    private static final JsonMapper LENIENT = JsonMapper.builder().build();
+    private static final List<String> CONTENT_TYPES = List.of("text/plain", "*/*", "application/*",
+            "application/xml", "application/json; charset=UTF-16", "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x", "application/json; charset=\"\"", "");
+
+    abstract int defaultCases();
+
+    @Test
+    void noCaseAnswers5xxNoInvalidReportIsAcceptedAndEveryRefusalChangesNothing() {
+        int cases = Integer.getInteger("ristourne.fuzz.cases", defaultCases());
+        long seed = Long.getLong("ristourne.fuzz.seed", 20_261_127L);
+        Map<String, Object> sale = baseSale();
+        Map<String, Object> refund = baseRefund();
+        assertThat(vendor.send(Mutator.write(sale))).extracting(response -> response.statusCode() + response.body())
+                .asString().startsWith("202");
+        assertThat(vendor.send(Mutator.write(refund))).extracting(response -> response.statusCode() + response.body())
+                .asString().startsWith("202");
+
+        Mutator mutator = new Mutator(seed);
+        Random random = mutator.random();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        int accepted = 0;
+        long started = System.nanoTime();
+        // the vendor console's bounded log of signed deliveries gains a row per refusal by design
+        UnchangedDatabase database = new UnchangedDatabase(dataSource, processing, "vendor_delivery");
+        for (int i = 0; i < cases; i++) {
+            Mutator.Mutant mutant = mutator.mutate(i % 3 == 2 ? refund : sale);
+            Delivery delivery = Delivery.pick(random);
+            String violation = ReportContract.violation(mutant.body());
+            boolean mayRecord = delivery == Delivery.SIGNED && violation == null && namesSomethingNew(mutant);
+            String reproduce = "seed " + seed + ", case " + i + ": " + delivery + ", " + mutant.label() + "\n"
+                    + abbreviated(mutant);
+            if (mayRecord) {
+                database.assertUnchanged(reproduce);
+            }
+            LoopbackCaller.Answer answer = send(delivery, mutant, random);
+            statuses.merge(answer.status(), 1, Integer::sum);
+            assertThat(answer.status()).as(reproduce + "\n" + answer.text()).isLessThan(500);
+            if (answer.status() < 300) {
+                assertThat(violation).as("wrongly accepted: " + reproduce).isNull();
+                assertThat(delivery).as("accepted without a valid delivery: " + reproduce).isEqualTo(Delivery.SIGNED);
+                accepted++;
+            } else {
+                assertThat(answer.text()).as(reproduce).contains("application/problem+json");
+            }
+            if (mayRecord) {
+                database.accept();
+            } else if ((i + 1) % CHECK_EVERY == 0) {
+                database.assertUnchanged("cases up to " + i + " (seed " + seed + ")");
+            }
+        }
+        database.assertUnchanged("the last cases (seed " + seed + ")");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("vendor webhook fuzz (%s): %d cases, seed %d, %.1f s, answers %s, %d accepted, "
+                + "%d whole-database checks, 0 5xx, 0 wrongly accepted, 0 refusals that changed the database%n",
+                getClass().getSimpleName(), cases, seed, seconds, statuses, accepted, database.checks());
+    }
+
+    /** How a case is delivered: signed as the contract says, or with something outside the body wrong. */
+    enum Delivery {
+        SIGNED, WRONG_SECRET, MISSING_HEADER, ODD_HEADER, CONTENT_TYPE, UNKNOWN_VENDOR;
+
+        static Delivery pick(Random random) {
+            int roll = random.nextInt(100);
+            return roll < 85 ? SIGNED : values()[1 + roll % (values().length - 1)];
+        }
+    }
+
+    private LoopbackCaller.Answer send(Delivery delivery, Mutator.Mutant mutant, Random random) {
+        String webhookId = SigningVendor.newWebhookId();
+        long now = Instant.now().getEpochSecond();
+        String text = new String(mutant.body(), StandardCharsets.UTF_8);
+        String signingSecret = delivery == Delivery.WRONG_SECRET
+                ? "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]) : secret;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("webhook-id", webhookId);
+        headers.put("webhook-timestamp", Long.toString(now));
+        headers.put("webhook-signature", SigningVendor.sign(signingSecret, webhookId, now, text));
+        headers.put("Content-Type", "application/json");
+        String path = "/webhooks/vendors/" + vendor.vendorId();
+        switch (delivery) {
+            case MISSING_HEADER -> headers.remove(List.copyOf(headers.keySet()).get(random.nextInt(3)));
+            case ODD_HEADER -> {
+                String header = List.of("webhook-id", "webhook-timestamp", "webhook-signature").get(random.nextInt(3));
+                headers.put(header, List.of("x".repeat(129), "x".repeat(2000), "-1", "99999999999999999999999",
+                        "1e9", Long.toString(now - 600), Long.toString(now + 600), "v1,", "v2," + "A".repeat(44),
+                        " ", "\t", "é", "v1,not-base64!").get(random.nextInt(13)));
+            }
+            case CONTENT_TYPE -> headers.put("Content-Type", CONTENT_TYPES.get(random.nextInt(CONTENT_TYPES.size())));
+            case UNKNOWN_VENDOR -> path = List.of("/webhooks/vendors/no-such-vendor", "/webhooks/vendors/X",
+                    "/webhooks/vendors/" + "a".repeat(64), "/webhooks/vendors/-a", "/webhooks/vendors/%C3%A9")
+                    .get(random.nextInt(5));
+            default -> {
+            }
+        }
+        List<byte[]> lines = new ArrayList<>();
+        headers.forEach((name, value) -> lines.add((name + ": " + value).getBytes(StandardCharsets.UTF_8)));
+        // each case from an address of its own: the refusals that count against a source must not throttle the rest
+        return LoopbackCaller.fresh(port).post(path, lines, mutant.body());
+    }
+
+    /** Whether the mutant is about another sale or refund than the recorded ones, so that it might be recorded. */
+    private static boolean namesSomethingNew(Mutator.Mutant mutant) {
+        try {
+            JsonNode data = LENIENT.readTree(mutant.text()).path("data");
+            boolean otherSale = !BASE_SALE.equals(data.path("saleId").asString(""));
+            boolean refund = data.has("refundId");
+            return otherSale || refund && !BASE_REFUND.equals(data.path("refundId").asString(""));
+        } catch (RuntimeException unreadable) {
+            return true;
+        }
+    }
+
+    private Map<String, Object> baseSale() {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("description", "Winter boots");
+        line.put("quantity", 1);
+        line.put("amount", 12_999);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("saleId", BASE_SALE);
+        data.put("customerRef", customer.customerRef());
+        data.put("currency", "EUR");
+        data.put("amount", 12_999);
+        data.put("margin", 4_200);
+        data.put("completedAt", Instant.now().toString());
+        data.put("lines", new ArrayList<>(List.of(line)));
+        return report("sale.completed", data);
+    }
+
+    private static Map<String, Object> baseRefund() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("saleId", BASE_SALE);
+        data.put("refundId", BASE_REFUND);
+        data.put("amount", 100);
+        data.put("refundedAt", Instant.now().toString());
+        return report("sale.refunded", data);
+    }
+
+    private static Map<String, Object> report(String type, Map<String, Object> data) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("type", type);
+        report.put("timestamp", Instant.now().toString());
+        report.put("data", data);
+        return report;
+    }
+
+    private static String abbreviated(Mutator.Mutant mutant) {
+        String text = mutant.text();
+        return text.length() > 400 ? text.substring(0, 400) + "…(" + mutant.body().length + " bytes)" : text;
+    }
+}

@@ -1,0 +1,61 @@
+package org.ristourne.support.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.ristourne.support.DatabaseSnapshot;
+import org.ristourne.support.Processors;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The whole database as a fuzz test last saw it (once the event processors caught up), but one table that changes by
+ * design and is checked apart: a refusal must leave every other row as it was.
+ */
+public final class UnchangedDatabase {
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final EventProcessingConfiguration processing;
+    private final String checkedApart;
+    private Map<String, List<String>> seen;
+    private int checks;
+
+    public UnchangedDatabase(DataSource dataSource, EventProcessingConfiguration processing, String checkedApart) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.processing = processing;
+        this.checkedApart = checkedApart;
+        this.seen = snapshot();
+    }
+
+    /** What was accepted changed the database: this is how it is now. */
+    public void accept() {
+        seen = snapshot();
+    }
+
+    public void assertUnchanged(String since) {
+        checks++;
+        Map<String, List<String>> now = snapshot();
+        for (String table : seen.keySet()) {
+            assertThat(now.get(table)).as("table " + table + " changed by a refusal: " + since)
+                    .isEqualTo(seen.get(table));
+        }
+        assertThat(now.keySet()).isEqualTo(seen.keySet());
+    }
+
+    public int checks() {
+        return checks;
+    }
+
+    private Map<String, List<String>> snapshot() {
+        Processors.awaitCaughtUp(processing, jdbc, Duration.ofSeconds(30));
+        Map<String, List<String>> tables = new TreeMap<>(DatabaseSnapshot.of(dataSource));
+        tables.remove(checkedApart);
+        return tables;
+    }
+}
