@@ -181,6 +181,13 @@ public final class Mutator {
         };
     }
 
+    /** A form field's value: a number or string from the lists above, or one of a limit's length. */
+    public String text() {
+        int kind = random.nextInt(3);
+        return kind == 0 ? NUMBERS[random.nextInt(NUMBERS.length)]
+                : kind == 1 ? STRINGS[random.nextInt(STRINGS.length)] : string();
+    }
+
     /** A string of a limit's length, of ASCII or of characters from odd corners of Unicode. */
     private String string() {
         int length = LENGTHS[random.nextInt(LENGTHS.length)];

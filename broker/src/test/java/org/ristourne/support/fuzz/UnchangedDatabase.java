@@ -13,23 +13,23 @@ import org.ristourne.support.Processors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The whole database as a fuzz test last saw it (once the event processors caught up), but one table that changes by
- * design and is checked apart: a refusal must leave every other row as it was.
+ * The whole database as a fuzz test last saw it (once the event processors caught up), but the tables that change by
+ * design and are checked apart: a refusal must leave every other row as it was.
  */
 public final class UnchangedDatabase {
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final EventProcessingConfiguration processing;
-    private final String checkedApart;
+    private final List<String> checkedApart;
     private Map<String, List<String>> seen;
     private int checks;
 
-    public UnchangedDatabase(DataSource dataSource, EventProcessingConfiguration processing, String checkedApart) {
+    public UnchangedDatabase(DataSource dataSource, EventProcessingConfiguration processing, String... checkedApart) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.processing = processing;
-        this.checkedApart = checkedApart;
+        this.checkedApart = List.of(checkedApart);
         this.seen = snapshot();
     }
 
@@ -55,7 +55,7 @@ public final class UnchangedDatabase {
     private Map<String, List<String>> snapshot() {
         Processors.awaitCaughtUp(processing, jdbc, Duration.ofSeconds(30));
         Map<String, List<String>> tables = new TreeMap<>(DatabaseSnapshot.of(dataSource));
-        tables.remove(checkedApart);
+        checkedApart.forEach(tables::remove);
         return tables;
     }
 }
