@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.ristourne.support.LoopbackCaller;
 import org.ristourne.support.SigningVendor;
@@ -92,6 +96,81 @@ abstract class VendorWebhookFuzzIntegrationTest extends VendorWebhookTestSupport
         System.out.printf("vendor webhook fuzz (%s): %d cases, seed %d, %.1f s, answers %s, %d accepted, "
                 + "%d whole-database checks, 0 5xx, 0 wrongly accepted, 0 refusals that changed the database%n",
                 getClass().getSimpleName(), cases, seed, seconds, statuses, accepted, database.checks());
+    }
+
+    /**
+     * Concurrent reports of one sale, each a delivery of its own (as a vendor's retrying workers send them), half with
+     * one content and half with another: the sale is recorded once, with the content of the one answered 202; every
+     * delivery of that content is answered 200 or 202 and every other 409. Then concurrent refunds of it, each sent
+     * twice, for three times its amount in all: those accepted are recorded once each and never exceed the sale.
+     */
+    @Test
+    void concurrentReportsOfOneSaleRecordItOnceAndConcurrentRefundsNeverExceedIt() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            for (int round = 0; round < 4; round++) {
+                int thisRound = round;
+                String saleId = "ord_concurrent_" + round;
+                Instant completedAt = Instant.now();
+                List<String> contents = List.of(
+                        SigningVendor.saleCompleted(saleId, customer.customerRef(), "EUR", 10_000, 3_000L, completedAt),
+                        SigningVendor.saleCompleted(saleId, customer.customerRef(), "EUR", 10_000, 3_001L, completedAt));
+                List<Callable<Integer>> reports = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    String body = contents.get(i % 2);
+                    reports.add(() -> deliver(body));
+                }
+                List<Integer> statuses = all(threads, reports);
+                List<Integer> recorded = new ArrayList<>();
+                for (int i = 0; i < statuses.size(); i++) {
+                    if (statuses.get(i) == 202) {
+                        recorded.add(i % 2);
+                    }
+                }
+                assertThat(recorded).as("round " + round + ": " + statuses).hasSize(1);
+                int winner = recorded.get(0);
+                for (int i = 0; i < statuses.size(); i++) {
+                    assertThat(statuses.get(i)).as("round " + round + ", delivery " + i + ": " + statuses)
+                            .isIn(i % 2 == winner ? List.of(200, 202) : List.of(409));
+                }
+                assertThat(eventsOf(saleId, "SaleReported")).isEqualTo(1);
+
+                Instant refundedAt = Instant.now();
+                List<Callable<Integer>> refunds = new ArrayList<>();
+                for (int i = 0; i < 60; i++) {
+                    String body = SigningVendor.saleRefunded(saleId, "rf_" + thisRound + "_" + (i % 30), 1_000, refundedAt);
+                    refunds.add(() -> deliver(body));
+                }
+                List<Integer> refundStatuses = all(threads, refunds);
+                assertThat(refundStatuses).as("round " + round).isSubsetOf(200, 202, 422);
+                long refundsRecorded = eventsOf(saleId, "SaleRefunded");
+                assertThat(refundStatuses.stream().filter(status -> status == 202).count())
+                        .isEqualTo(refundsRecorded);
+                assertThat(refundsRecorded * 1_000).as("refunded at most the sale's amount").isLessThanOrEqualTo(10_000)
+                        .as("every refund that fits was taken").isEqualTo(10_000);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** A new delivery of this report, sent again while the broker answers 503 (as vendors do): its last answer. */
+    private int deliver(String body) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            int status = vendor.send(body).statusCode();
+            if (status != 503 || attempt == 5) {
+                return status;
+            }
+            Thread.sleep(50L * attempt);
+        }
+    }
+
+    private static List<Integer> all(ExecutorService threads, List<Callable<Integer>> tasks) throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> status : threads.invokeAll(tasks)) {
+            statuses.add(status.get());
+        }
+        return statuses;
     }
 
     /** How a case is delivered: signed as the contract says, or with something outside the body wrong. */
