@@ -32,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * broker's parser by {@link ReportContract}) finds wanting is never accepted; and the database is exactly as it was
  * after every refusal (checked whole before each mutant that could be recorded, and every {@value #CHECK_EVERY} cases).
  *
- * <p>{@code -Dristourne.fuzz.cases=N} and {@code -Dristourne.fuzz.seed=S} set the count and the seed (docs/reliability.md
- * gives the command for a million); a failure names its seed and case, which replays it.
+ * <p>{@code -Dristourne.fuzz.cases=N} and {@code -Dristourne.fuzz.seed=S} set the count and the seed
+ * (docs/reliability.md gives the command for a million); a failure names its seed and case, which replays it.
  */
 abstract class VendorWebhookFuzzIntegrationTest extends VendorWebhookTestSupport {
 
@@ -114,7 +114,8 @@ abstract class VendorWebhookFuzzIntegrationTest extends VendorWebhookTestSupport
                 Instant completedAt = Instant.now();
                 List<String> contents = List.of(
                         SigningVendor.saleCompleted(saleId, customer.customerRef(), "EUR", 10_000, 3_000L, completedAt),
-                        SigningVendor.saleCompleted(saleId, customer.customerRef(), "EUR", 10_000, 3_001L, completedAt));
+                        SigningVendor.saleCompleted(saleId, customer.customerRef(), "EUR", 10_000, 3_001L,
+                                completedAt));
                 List<Callable<Integer>> reports = new ArrayList<>();
                 for (int i = 0; i < 40; i++) {
                     String body = contents.get(i % 2);
@@ -138,7 +139,8 @@ abstract class VendorWebhookFuzzIntegrationTest extends VendorWebhookTestSupport
                 Instant refundedAt = Instant.now();
                 List<Callable<Integer>> refunds = new ArrayList<>();
                 for (int i = 0; i < 60; i++) {
-                    String body = SigningVendor.saleRefunded(saleId, "rf_" + thisRound + "_" + (i % 30), 1_000, refundedAt);
+                    String refundId = "rf_" + thisRound + "_" + (i % 30);
+                    String body = SigningVendor.saleRefunded(saleId, refundId, 1_000, refundedAt);
                     refunds.add(() -> deliver(body));
                 }
                 List<Integer> refundStatuses = all(threads, refunds);

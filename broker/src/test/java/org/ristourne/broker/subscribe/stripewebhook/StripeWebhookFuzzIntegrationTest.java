@@ -105,8 +105,8 @@ abstract class StripeWebhookFuzzIntegrationTest extends StripeWebhookContext {
                 .isEqualTo((long) newlyKept.size());
         System.out.printf("Stripe webhook fuzz (%s): %d cases, seed %d, %.1f s, answers %s, %d events newly kept, "
                 + "%d whole-database checks, 0 5xx, 0 refusals that changed the database%n",
-                getClass().getSimpleName(), cases, seed, (System.nanoTime() - started) / 1e9, statuses, newlyKept.size(),
-                database.checks());
+                getClass().getSimpleName(), cases, seed, (System.nanoTime() - started) / 1e9, statuses,
+                newlyKept.size(), database.checks());
     }
 
     private LoopbackCaller.Answer post(byte[] body, boolean signed) {
