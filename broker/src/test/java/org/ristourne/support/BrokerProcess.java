@@ -173,7 +173,8 @@ public final class BrokerProcess implements AutoCloseable {
             throw new IllegalStateException("broker " + name + " still running 30 s after SIGKILL");
         }
         if (process.exitValue() != 128 + 9) {
-            throw new IllegalStateException("broker " + name + " ended with " + process.exitValue() + ", not by SIGKILL");
+            throw new IllegalStateException("broker " + name + " ended with " + process.exitValue()
+                    + ", not by SIGKILL");
         }
     }
 

@@ -144,7 +144,8 @@ public final class LedgerRows {
                 """, rs -> {
             String aggregate = rs.getString("aggregate_identifier");
             String type = rs.getString("payload_type");
-            String sale = aggregate.startsWith(SaleBook.PREFIX) ? aggregate.substring(SaleBook.PREFIX.length()) : aggregate;
+            String sale = aggregate.startsWith(SaleBook.PREFIX) ? aggregate.substring(SaleBook.PREFIX.length())
+                    : aggregate;
             found.computeIfAbsent(sale, key -> new TreeMap<>()).put(type.substring(type.lastIndexOf('.') + 1),
                     rs.getLong("events"));
         });

@@ -53,13 +53,13 @@ public final class RetryingVendor {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger refunds = new AtomicInteger();
     private final AtomicInteger retriedDeliveries = new AtomicInteger();
-    private final AtomicInteger repeatsAfterNoAnswer = new AtomicInteger();
+    private final AtomicInteger repeatsAfterFailure = new AtomicInteger();
     private final ConcurrentMap<String, AtomicInteger> failedAttempts = new ConcurrentHashMap<>();
     private final List<Long> acceptedAt = new ArrayList<>();
 
     /**
-     * {@code prefix} keeps the sale ids and webhook ids of several batches of one vendor apart; customers take the sales
-     * in turn.
+     * {@code prefix} keeps apart the sale ids and webhook ids of several vendors of one test; customers take the
+     * sales in turn.
      */
     public RetryingVendor(String vendorId, String secret, List<OperatorClient.Customer> customers, String prefix,
                           Route route) {
@@ -190,9 +190,9 @@ public final class RetryingVendor {
             sales = expected.saleKeys().size();
         }
         return ("%d deliveries sent, %d accepted (%d sales, %d refunds); %d needed retries, %d of them answered 200"
-                + " as a repeat (stored before their first answer was lost); failed attempts %s").formatted(
+                + " as a repeat on a retry (stored although an earlier attempt got no 2xx); failed attempts %s").formatted(
                 deliveries.get(), accepted.get(), sales, refunds.get(), retriedDeliveries.get(),
-                repeatsAfterNoAnswer.get(), failed);
+                repeatsAfterFailure.get(), failed);
     }
 
     private void sendSale(int sale) {
@@ -230,7 +230,7 @@ public final class RetryingVendor {
                 int status = response.statusCode();
                 if (status == 200 || status == 202) {
                     if (failedBefore && status == 200) {
-                        repeatsAfterNoAnswer.incrementAndGet();
+                        repeatsAfterFailure.incrementAndGet();
                     }
                     long now = System.nanoTime();
                     synchronized (acceptedAt) {
