@@ -99,8 +99,12 @@ public final class RetryingVendor {
 
     /** Waits until {@code count} deliveries of this vendor got their 2xx: the moment for a test's fault. */
     public void awaitAccepted(int count, Duration atMost) {
+        List<Future<?>> sent;
+        synchronized (this) {
+            sent = List.copyOf(runs);
+        }
         Awaitility.await(count + " deliveries accepted").atMost(atMost).pollInterval(Duration.ofMillis(20))
-                .until(() -> accepted.get() >= count || runs.stream().allMatch(Future::isDone));
+                .until(() -> accepted.get() >= count || sent.stream().allMatch(Future::isDone));
         if (accepted.get() < count) {
             throw new AssertionError("the load ended after " + accepted.get() + " accepted deliveries, before "
                     + count + ": " + figures());
