@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -27,18 +21,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.ristourne.broker.see.ledger.CustomerStatements;
 import org.ristourne.support.BrokerProcess;
+import org.ristourne.support.LedgerRows;
 import org.ristourne.support.OperatorClient;
 import org.ristourne.support.OwnTestDatabase;
 import org.ristourne.support.PageClient;
-import org.ristourne.support.SigningVendor;
+import org.ristourne.support.RetryingVendor;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Two broker processes on one MariaDB database, as a scaled-out deployment runs: sales go to both, the event
- * processors' segments are shared between them, and when one node is killed mid-run the other takes over its
- * segments and nothing is lost or posted twice. Runs in its own database: other test contexts in this JVM would
- * otherwise act as a third node.
+ * processors' segments are shared between them, and when one node is killed (SIGKILL) mid-run the other takes over
+ * its segments and nothing is lost or posted twice; started again, the killed node takes its share back. Every sale
+ * that got a 2xx is checked against the recomputation of the ledger, per sale. Runs in its own database: other test
+ * contexts in this JVM would otherwise act as a third node.
  */
 @EnabledIfEnvironmentVariable(named = "RISTOURNE_TEST_MYSQL_URL", matches = ".+",
         disabledReason = "set RISTOURNE_TEST_MYSQL_URL (jdbc:mysql://host:3306/db) to run against MySQL/MariaDB")
@@ -48,13 +45,17 @@ class MariaDbTwoNodeIntegrationTest {
 
     private static final List<String> PROCESSORS = List.of("ledger-booking", "ledger-read-models");
     private static final int SALES = 240;
+    private static final int SALES_AFTER_RESTART = 120;
 
     private OwnTestDatabase database;
     private JdbcTemplate jdbc;
     private BrokerProcess first;
     private BrokerProcess second;
+    private final AtomicReferenceArray<String> nodeUrls = new AtomicReferenceArray<>(2);
+    /** The vendor of the kill test, whose sales the restart test adds to. */
+    private RetryingVendor vendor;
 
-    /** One pair of nodes for both tests (a broker process takes a while to start): the kill comes last. */
+    /** One pair of nodes for every test (a broker process takes a while to start): the kill and restart come last. */
     @BeforeAll
     void twoNodesOnAFreshDatabase() throws SQLException {
         database = OwnTestDatabase.recreate("nodes");
@@ -65,6 +66,9 @@ class MariaDbTwoNodeIntegrationTest {
 
     @AfterAll
     void stopNodesAndDropDatabase() throws SQLException {
+        if (vendor != null) {
+            vendor.close();
+        }
         Stream.of(first, second).filter(Objects::nonNull).forEach(BrokerProcess::close);
         database.close();
     }
@@ -72,13 +76,7 @@ class MariaDbTwoNodeIntegrationTest {
     @Test
     @Order(2)
     void salesSentToBothNodesArePostedOnceEvenWhenOneNodeIsKilled() throws Exception {
-        OperatorClient operator = new OperatorClient(first.baseUrl());
-        String vendorId = "two-nodes";
-        String secret = operator.onboardVendor(vendorId, 2000, 2500, 14);
-        List<OperatorClient.Customer> customers = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            customers.add(operator.subscribedCustomerOf(vendorId));
-        }
+        RetryingVendor.Onboarded shop = RetryingVendor.onboard(new OperatorClient(first.baseUrl()), "two-nodes", 8);
 
         Awaitility.await("segments shared between the nodes").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
@@ -86,60 +84,25 @@ class MariaDbTwoNodeIntegrationTest {
         Map<String, Map<String, Integer>> sharedBeforeKill = segmentsByOwner();
         System.out.println("two nodes: segments per owner before the kill " + sharedBeforeKill);
 
-        SigningVendor[] vendors = {new SigningVendor(first.baseUrl(), vendorId, secret),
-                new SigningVendor(second.baseUrl(), vendorId, secret)};
-        Set<String> accepted = ConcurrentHashMap.newKeySet();
-        AtomicInteger rerouted = new AtomicInteger();
-        AtomicInteger sent = new AtomicInteger();
-        ExecutorService senders = Executors.newFixedThreadPool(8);
-        List<Future<?>> sends = new ArrayList<>();
-        for (int i = 0; i < SALES; i++) {
-            int sale = i;
-            sends.add(senders.submit(() -> {
-                OperatorClient.Customer customer = customers.get(sale % customers.size());
-                String body = SigningVendor.saleCompleted("ord_" + sale, customer.customerRef(), "EUR",
-                        10_000 + sale, 3_000L + sale, Instant.now());
-                String webhookId = "msg_two_nodes_" + sale;
-                if (sent.incrementAndGet() == SALES / 2) {
-                    second.kill();
-                }
-                // Half to each node; a vendor whose node is gone retries the same delivery on the other.
-                HttpResponse<String> response;
-                try {
-                    response = vendors[sale % 2].send(webhookId, body);
-                } catch (IllegalStateException nodeGone) {
-                    rerouted.incrementAndGet();
-                    response = vendors[0].send(webhookId, body);
-                }
-                assertThat(response.statusCode()).as(response.body()).isIn(200, 202);
-                accepted.add(vendorId + "/ord_" + sale);
-                return null;
-            }));
-        }
-        for (Future<?> send : sends) {
-            send.get();
-        }
-        senders.shutdown();
-        System.out.printf("two nodes: %d sales accepted, %d retried on the surviving node%n", accepted.size(),
-                rerouted.get());
+        // Half to each node; a delivery whose node is gone is retried on the other, as a load balancer would.
+        nodeUrls.set(0, first.baseUrl());
+        nodeUrls.set(1, second.baseUrl());
+        vendor = new RetryingVendor(shop.vendorId(), shop.secret(), shop.customers(), "two",
+                (sale, attempt) -> nodeUrls.get((sale + attempt) % 2));
+        vendor.send(0, SALES, 8);
+        vendor.awaitAccepted(SALES / 2, Duration.ofSeconds(60));
+        second.kill();
+        vendor.awaitAllAccepted(Duration.ofSeconds(60));
+        System.out.println("two nodes: one killed halfway; " + vendor.figures());
 
-        Awaitility.await("every sale posted by the survivor").atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> count("select count(distinct posting_id) from ledger_entry where reason = 'SHARES_PENDING'")
-                        == SALES);
+        Duration caughtUp = vendor.assertBookedExactlyOnce(ledgerRows(), Duration.ofSeconds(90));
         Awaitility.await("the survivor holds every segment").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> PROCESSORS.stream().allMatch(processor -> owners(processor).size() == 1));
-        System.out.println("two nodes: segments per owner after the kill " + segmentsByOwner());
+        System.out.println("two nodes: ledger caught up " + caughtUp.toMillis() + " ms after the last 2xx; segments"
+                + " per owner after the kill " + segmentsByOwner());
 
-        assertThat(accepted).hasSize(SALES);
-        assertThat(count("select count(*) from domain_event_entry where payload_type like '%.SaleReported'"))
-                .as("each sale recorded once").isEqualTo(SALES);
-        assertThat(count("select count(*) from domain_event_entry where payload_type like '%.PostingRecorded'"
-                + " and aggregate_identifier like 'ledger:%'")).as("each sale's shares posted once").isEqualTo(SALES);
-        assertThat(count("select count(*) from customer_statement_line")).isEqualTo(SALES);
-        assertThat(jdbc.queryForList("select currency, sum(amount_minor) as total from ledger_entry group by currency"))
-                .allSatisfy(row -> assertThat(((Number) row.get("total")).longValue()).isZero());
+        assertThat(vendor.retriedDeliveries()).as("deliveries that met the killed node and were retried").isPositive();
         // A segment being handed over has no owner for a moment; the two nodes must each hold some of the ledger's
         // processors. (The payout policy and saga run one segment each: one node holds it, the other takes over.)
         assertThat(sharedBeforeKill).containsKeys(PROCESSORS.toArray(String[]::new));
@@ -148,6 +111,35 @@ class MariaDbTwoNodeIntegrationTest {
         // Axon names a token's owner by the JVM's "pid@host".
         assertThat(owners("ledger-booking")).singleElement().asString().startsWith(first.pid() + "@");
         assertThat(owners("ledger-read-models")).singleElement().asString().startsWith(first.pid() + "@");
+    }
+
+    /**
+     * The killed node started again while sales go on: it takes its share of the segments back from the survivor
+     * (the fair-share balancer hands them over), and the ledger still equals the recomputation for every sale, from
+     * before and after the kill and after the restart. The one restart this class can afford.
+     */
+    @Test
+    @Order(3)
+    void theKilledNodeRestartedTakesItsShareBackAndEverySaleIsBookedAsRecomputed() throws Exception {
+        assertThat(vendor).as("the kill test ran first").isNotNull();
+        long restarting = System.nanoTime();
+        second = node("node-b-restarted");
+        long restartMillis = Duration.ofNanos(System.nanoTime() - restarting).toMillis();
+        nodeUrls.set(1, second.baseUrl());
+        vendor.send(SALES, SALES + SALES_AFTER_RESTART, 8);
+
+        Awaitility.await("the restarted node holds segments again").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> PROCESSORS.stream().allMatch(processor -> owners(processor).size() == 2));
+        Map<String, Map<String, Integer>> sharedAgain = segmentsByOwner();
+        vendor.awaitAllAccepted(Duration.ofSeconds(60));
+        Duration caughtUp = vendor.assertBookedExactlyOnce(ledgerRows(), Duration.ofSeconds(60));
+        System.out.println("two nodes: killed node restarted in " + restartMillis + " ms; ledger caught up "
+                + caughtUp.toMillis() + " ms after the last 2xx; segments per owner once shared again " + sharedAgain
+                + "; " + vendor.figures());
+
+        assertThat(PROCESSORS).allSatisfy(processor -> assertThat(sharedAgain.get(processor).keySet())
+                .as("owners of %s", processor).anyMatch(owner -> owner.startsWith(second.pid() + "@")));
     }
 
     /** Page sessions live in the shared database: a load balancer may send each request to either node. */
@@ -179,6 +171,10 @@ class MariaDbTwoNodeIntegrationTest {
             node.close();
             throw notHealthy;
         }
+    }
+
+    private LedgerRows ledgerRows() {
+        return new LedgerRows(jdbc, CustomerStatements.readFrom(jdbc));
     }
 
     private Set<String> owners(String processor) {

@@ -158,10 +158,24 @@ public final class BrokerProcess implements AutoCloseable {
         throw new IllegalStateException("no VmRSS for broker " + name);
     }
 
-    /** Kills the node the way a crash or an OOM kill would: no shutdown hook, no graceful release of anything. */
+    /**
+     * Kills the node the way a crash or an OOM kill would: no shutdown hook, no graceful release of anything. On Linux
+     * {@code destroyForcibly} is SIGKILL, which the exit status confirms (128 + 9), so a node that had already died
+     * of something else is not taken for a killed one.
+     */
     public void kill() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("broker " + name + " was no longer running (exit " + process.exitValue()
+                    + "):\n" + logTail());
+        }
         process.destroyForcibly();
-        waitForExit(Duration.ofSeconds(30));
+        if (!waitForExit(Duration.ofSeconds(30))) {
+            throw new IllegalStateException("broker " + name + " still running 30 s after SIGKILL");
+        }
+        if (process.exitValue() != 128 + 9) {
+            throw new IllegalStateException("broker " + name + " ended with " + process.exitValue()
+                    + ", not by SIGKILL");
+        }
     }
 
     public String logTail() {

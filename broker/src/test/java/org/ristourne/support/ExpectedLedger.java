@@ -23,9 +23,12 @@ public final class ExpectedLedger {
     public static final String BROKER = "broker";
     public static final String PLATFORM = "stripe";
 
-    /** What one sale should show: on the customer's statement and in the ledger rows that carry its sale key. */
+    /**
+     * What one sale should show: on the customer's statement and in the ledger rows that carry its sale key;
+     * {@code refunds} is how many refunds were accepted.
+     */
     public record Sale(String saleKey, String customer, String currency, long amount, long margin, long refunded,
-                       long rebate, String statementState, int postings, Map<String, Long> entries) {
+                       int refunds, long rebate, String statementState, int postings, Map<String, Long> entries) {
     }
 
     private enum State { PENDING, CONFIRMED, PAYABLE }
@@ -40,6 +43,7 @@ public final class ExpectedLedger {
         final int shareBps;
         final int feeBps;
         long refunded;
+        int refunds;
         State state = State.PENDING;
         int postings;
         final Map<String, Long> entries = new TreeMap<>();
@@ -110,6 +114,7 @@ public final class ExpectedLedger {
         }
         Parts before = book.standing();
         book.refunded += refund;
+        book.refunds++;
         Parts after = book.standing();
         post(book, Map.of(book.customerAccount(), before.customer() - after.customer(),
                 book.feeAccount(), before.broker() - after.broker(),
@@ -174,7 +179,7 @@ public final class ExpectedLedger {
         Parts standing = book.standing();
         String statementState = book.refunded == book.amount ? "REFUNDED" : book.state.name();
         return new Sale(saleKey, book.customer, book.currency, book.amount, book.margin, book.refunded,
-                standing.customer(), statementState, book.postings, nonZero(book.entries));
+                book.refunds, standing.customer(), statementState, book.postings, nonZero(book.entries));
     }
 
     /** Every account's balance, debits minus credits. */

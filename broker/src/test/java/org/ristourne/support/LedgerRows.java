@@ -5,11 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.ristourne.broker.api.see.GetCustomerStatement;
 import org.ristourne.broker.api.see.StatementLine;
+import org.ristourne.broker.share.book.SaleBook;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -22,11 +24,17 @@ public final class LedgerRows {
     private static final int SHOWN = 25;
 
     private final JdbcTemplate jdbc;
-    private final QueryGateway queries;
+    private final Function<String, List<StatementLine>> statements;
 
     public LedgerRows(JdbcTemplate jdbc, QueryGateway queries) {
+        this(jdbc, customerId -> queries.query(new GetCustomerStatement(customerId),
+                ResponseTypes.multipleInstancesOf(StatementLine.class)).join());
+    }
+
+    /** For a broker in another process: {@code statements} answers a customer's statement as its account page would. */
+    public LedgerRows(JdbcTemplate jdbc, Function<String, List<StatementLine>> statements) {
         this.jdbc = jdbc;
-        this.queries = queries;
+        this.statements = statements;
     }
 
     /** Every account's balance, debits minus credits, named as {@link ExpectedLedger#account} names them. */
@@ -118,8 +126,57 @@ public final class LedgerRows {
     }
 
     public List<StatementLine> statement(String customerId) {
-        return queries.query(new GetCustomerStatement(customerId),
-                ResponseTypes.multipleInstancesOf(StatementLine.class)).join();
+        return statements.apply(customerId);
+    }
+
+    /**
+     * Per expected sale, its events in the store against what was accepted: one {@code SaleReported}, one
+     * {@code SaleRefunded} per refund and one {@code PostingRecorded} in its ledger book per posting; and any sale
+     * recorded that the test never got a 2xx for. A doubled event shows here even where a read model's key hid it.
+     */
+    public List<String> eventMismatches(ExpectedLedger expected) {
+        Map<String, Map<String, Long>> found = new TreeMap<>();
+        jdbc.query("""
+                select aggregate_identifier, payload_type, count(*) as events from domain_event_entry
+                where payload_type like '%.SaleReported' or payload_type like '%.SaleRefunded'
+                   or payload_type like '%.PostingRecorded'
+                group by aggregate_identifier, payload_type
+                """, rs -> {
+            String aggregate = rs.getString("aggregate_identifier");
+            String type = rs.getString("payload_type");
+            String sale = aggregate.startsWith(SaleBook.PREFIX) ? aggregate.substring(SaleBook.PREFIX.length())
+                    : aggregate;
+            found.computeIfAbsent(sale, key -> new TreeMap<>()).put(type.substring(type.lastIndexOf('.') + 1),
+                    rs.getLong("events"));
+        });
+        List<String> mismatches = new ArrayList<>();
+        for (String saleKey : expected.saleKeys()) {
+            ExpectedLedger.Sale sale = expected.sale(saleKey);
+            Map<String, Long> want = new TreeMap<>(Map.of("SaleReported", 1L));
+            if (sale.refunds() > 0) {
+                want.put("SaleRefunded", (long) sale.refunds());
+            }
+            if (sale.postings() > 0) {
+                want.put("PostingRecorded", (long) sale.postings());
+            }
+            Map<String, Long> got = found.getOrDefault(saleKey, Map.of());
+            if (!want.equals(got)) {
+                mismatches.add(saleKey + ": expected events " + want + ", found " + got);
+            }
+        }
+        found.keySet().stream().filter(saleKey -> !expected.knows(saleKey))
+                .forEach(saleKey -> mismatches.add(saleKey + ": events " + found.get(saleKey)
+                        + " of a sale that never got a 2xx"));
+        return shortened(mismatches);
+    }
+
+    /** Postings whose entries do not sum to zero in a currency. */
+    public List<String> unbalancedPostings() {
+        return shortened(jdbc.query("""
+                select posting_id, currency, sum(amount_minor) as total from ledger_entry
+                group by posting_id, currency having sum(amount_minor) <> 0
+                """, (rs, row) -> rs.getString("posting_id") + " " + rs.getString("currency") + " off by "
+                + rs.getLong("total")));
     }
 
     private static String describe(String currency, long amount, long refunded, long rebate, String state) {

@@ -1,10 +1,12 @@
 package org.ristourne.broker.support;
 
 import java.net.ConnectException;
+import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.function.Predicate;
+import org.hibernate.TransactionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -21,7 +23,18 @@ public final class StoreUnavailable {
                 || cause instanceof SQLNonTransientConnectionException
                 || cause instanceof SQLRecoverableException
                 || cause instanceof ConnectException
-                || cause.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException"));
+                || cause.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
+                || connectionFailedEndingTransaction(cause));
+    }
+
+    /**
+     * Hibernate's "Unable to rollback (or commit) against JDBC Connection". Hikari closes a connection as soon as it
+     * sees it broken (SQLSTATE 08…), so when the database goes away in the middle of a transaction the rollback that
+     * follows always fails like this, and Spring's TransactionTemplate throws that failure instead of the original
+     * (which it only logs). Nothing was committed then: the store was unavailable.
+     */
+    private static boolean connectionFailedEndingTransaction(Throwable cause) {
+        return cause instanceof TransactionException && cause.getCause() instanceof SQLException;
     }
 
     /** The failure itself or any of its causes passes the test. */

@@ -239,7 +239,9 @@ class VendorWebhookController {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(properties.retryAfterSeconds()));
         return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
-                "the report could not be stored right now and was not recorded; retry later", headers);
+                // a commit whose answer the database lost may have stored it: the retry then finds it (200)
+                "the database could not be reached; retry later with the same webhook-id (a report that was "
+                        + "recorded after all is then answered 200 as a repeat)", headers);
     }
 
 }
