@@ -49,6 +49,12 @@ public final class PageClient {
         return response;
     }
 
+    /** A page read with this Accept-Language header, as a browser set to that language would. */
+    public HttpResponse<String> get(String path, String acceptLanguage) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().header("Accept", "text/html")
+                .header("Accept-Language", acceptLanguage));
+    }
+
     /** Reads the page first, then posts the form with that page's CSRF token, as a browser would. */
     public HttpResponse<String> submit(String pagePath, String actionPath, Map<String, String> fields) {
         HttpResponse<String> page = get(pagePath);

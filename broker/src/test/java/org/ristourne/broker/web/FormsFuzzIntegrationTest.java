@@ -115,6 +115,65 @@ abstract class FormsFuzzIntegrationTest {
                 (System.nanoTime() - started) / 1e9, statuses, database.checks());
     }
 
+    /**
+     * Every page a role reads, with seeded odd values for the query parameters pages take (language, period, outcome,
+     * e-mail, limit), for path ids and for Accept-Language: never a 5xx, and nothing changes (reading is all they do).
+     */
+    @Test
+    void noPageAnswers5xxWhateverItsQueryIdsOrLanguage() {
+        long seed = Long.getLong("ristourne.fuzz.seed", 20_261_127L);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        new OperatorClient("http://127.0.0.1:" + port).onboardVendor("pages-" + suffix, 2000, 2500, 14);
+        PageClient customer = new PageClient(port);
+        customer.signUp("Page Reader", "reader." + suffix + "@example.org", "correct horse battery");
+        PageClient operator = new PageClient(port);
+        operator.signIn("operator", OperatorClient.PASSWORD);
+        Map<PageClient, List<String>> pages = Map.of(
+                new PageClient(port), List.of("/", "/sign-in", "/sign-up"),
+                customer, List.of("/", "/account", "/account/statement.csv", "/account/data.json", "/relationships",
+                        "/relationships/{id}"),
+                operator, List.of("/operations", "/operations/processors", "/operations/vendors",
+                        "/operations/vendors/{id}", "/operations/customers"));
+        List<String> parameters = List.of("lang", "period", "outcome", "email", "limit", "error", "page");
+        Mutator mutator = new Mutator(seed);
+        Random random = mutator.random();
+        UnchangedDatabase database = new UnchangedDatabase(dataSource, processing, "spring_session",
+                "spring_session_attributes");
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        int cases = 0;
+        for (Map.Entry<PageClient, List<String>> role : pages.entrySet()) {
+            for (String path : role.getValue()) {
+                for (int i = 0; i < 25; i++) {
+                    StringBuilder url = new StringBuilder(path.replace("{id}", encode(mutator.text())));
+                    url.append('?');
+                    for (int p = random.nextInt(3); p >= 0; p--) {
+                        url.append(parameters.get(random.nextInt(parameters.size()))).append('=')
+                                .append(encode(mutator.text())).append('&');
+                    }
+                    String language = mutator.text();
+                    HttpResponse<String> answer;
+                    try {
+                        answer = role.getKey().get(url.toString(), language);
+                    } catch (IllegalArgumentException unsendable) {
+                        // a header value Java's client will not send (control characters): nothing reached the broker
+                        continue;
+                    }
+                    cases++;
+                    statuses.merge(answer.statusCode(), 1, Integer::sum);
+                    assertThat(answer.statusCode()).as("seed " + seed + ": GET " + url + " Accept-Language: "
+                            + language + "\n" + answer.body()).isLessThan(500);
+                }
+            }
+        }
+        database.assertUnchanged("reading pages (seed " + seed + ")");
+        System.out.printf("pages fuzz (%s): %d reads, seed %d, answers %s, 0 5xx, nothing changed%n",
+                getClass().getSimpleName(), cases, seed, statuses);
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static List<Form> forms(String vendorId) {
         Map<String, String> agreement = new LinkedHashMap<>();
         agreement.put("sharePercent", "20");
@@ -137,6 +196,8 @@ abstract class FormsFuzzIntegrationTest {
                 new Form("operator", vendorPage, vendorPage + "/suspension", Map.of("reason", "unpaid invoices")),
                 new Form("operator", vendorPage, vendorPage + "/reinstatement", Map.of()),
                 new Form("operator", vendorPage, vendorPage + "/agreement", agreement),
+                new Form("operator", "/operations", "/operations/parked/retry", Map.of("sequence", "1")),
+                new Form("operator", "/operations", "/operations/parked/drop-first", Map.of("sequence", "1")),
                 new Form("operator", vendorPage, vendorPage + "/users", Map.of("email",
                         "user." + UUID.randomUUID().toString().substring(0, 8) + "@example.org", "displayName",
                         "Vendor user")));
