@@ -155,6 +155,9 @@ public class Sale {
         if (command.refundedAt().isBefore(completedAt)) {
             throw new RuleViolation("refund-before-sale", "a refund cannot precede the sale's completion");
         }
+        if (command.refundedAt().isAfter(command.reportedAt().plus(CLOCK_SKEW))) {
+            throw new RuleViolation("refunded-in-future", "refundedAt " + command.refundedAt() + " is in the future");
+        }
         apply(new SaleRefunded(saleId, customerId, command.refundId(), command.amount(), refundedTotal,
                 refundedTotal.plus(command.amount()), command.refundedAt()));
     }

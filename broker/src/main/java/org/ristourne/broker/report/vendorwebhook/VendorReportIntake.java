@@ -167,7 +167,7 @@ class VendorReportIntake {
                 """, vendorId.value(), refund.refundId(), refund.vendorSaleId(), refund.contentHash(), now);
         recordDelivery(vendorId, webhookId, bodyHash, now);
         commands.sendAndWait(new RefundSale(saleId, refundId, refund.amountIn(Currency.getInstance(currency)),
-                refund.refundedAt()));
+                refund.refundedAt(), clock.instant()));
         return new Outcome(HttpStatus.ACCEPTED, "recorded", refund.vendorSaleId());
     }
 

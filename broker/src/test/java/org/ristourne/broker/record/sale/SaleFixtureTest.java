@@ -251,6 +251,18 @@ class SaleFixtureTest {
                 .expectException(violation("refund-before-sale"));
     }
 
+    /** As a sale completed in the future, a refund dated beyond the clocks' skew of its reception is refused. */
+    @Test
+    void aRefundDatedInTheFutureIsRefused() {
+        fixture.given(reported(now, version2))
+                .when(new RefundSale(SALE, new RefundId("rf_1"), eur(5), now.plus(Duration.ofMinutes(6)), now))
+                .expectException(violation("refunded-in-future"));
+        fixture.given(reported(now, version2))
+                .when(new RefundSale(SALE, new RefundId("rf_1"), eur(5), now.plus(Duration.ofMinutes(4)), now))
+                .expectEvents(new SaleRefunded(SALE, ALICE, new RefundId("rf_1"), eur(5), eur(0), eur(5),
+                        now.plus(Duration.ofMinutes(4))));
+    }
+
     @Test
     void theSameRefundAgainIsANoOpAndWithAnotherAmountAConflict() {
         SaleRefunded first = new SaleRefunded(SALE, ALICE, new RefundId("rf_1"), eur(5000), eur(0), eur(5000), now);

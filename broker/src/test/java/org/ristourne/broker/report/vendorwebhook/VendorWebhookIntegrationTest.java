@@ -159,6 +159,14 @@ abstract class VendorWebhookIntegrationTest extends VendorWebhookTestSupport {
     }
 
     @Test
+    void aRefundDatedInTheFutureIsRefused() {
+        assertThat(vendor.send(sale("ord_future_refund", 12_999, 4_200L)).statusCode()).isEqualTo(202);
+        assertRefusedWithoutTrace(422, "refunded-in-future", () -> vendor.send(SigningVendor.saleRefunded(
+                "ord_future_refund", "rf_future", 1_000, Instant.now().plus(Duration.ofHours(1)))));
+        assertThat(eventsOf("ord_future_refund", "SaleRefunded")).isZero();
+    }
+
+    @Test
     void wrongMediaTypeIs415AndOversizedBodyIs413() {
         String body = sale("ord_media", 1_000, 100L);
         long now = Instant.now().getEpochSecond();
