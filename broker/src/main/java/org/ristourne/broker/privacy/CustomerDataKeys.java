@@ -65,6 +65,29 @@ public class CustomerDataKeys {
         }
     }
 
+    /**
+     * The second step of a rotation of the broker's secrets key (docs/secrets.md), as for webhook secrets: every key
+     * still under an older secrets key is rewritten under the current one. A row is replaced only if it still holds
+     * what was read, so nodes doing this at once write each row once, and an erasure meanwhile is never undone.
+     *
+     * @return how many keys were rewritten
+     */
+    int rewriteUnderCurrentKey() {
+        record Stale(String customerId, String stored) {
+        }
+        List<Stale> stale = jdbc.query("select customer_id, key_ciphertext from customer_data_key"
+                + " where key_ciphertext is not null", (rs, n) -> new Stale(rs.getString(1), rs.getString(2)))
+                .stream().filter(row -> !cipher.isCurrent(row.stored())).toList();
+        int rewritten = 0;
+        for (Stale row : stale) {
+            String rowId = rowId(new CustomerId(row.customerId()));
+            rewritten += jdbc.update("update customer_data_key set key_ciphertext = ? where customer_id = ?"
+                    + " and key_ciphertext = ?", cipher.encrypt(cipher.decrypt(row.stored(), rowId), rowId),
+                    row.customerId(), row.stored());
+        }
+        return rewritten;
+    }
+
     public boolean isErased(CustomerId customer) {
         return row(customer).map(Row::erased).orElse(false);
     }

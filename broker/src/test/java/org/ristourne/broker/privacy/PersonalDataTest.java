@@ -125,6 +125,24 @@ class PersonalDataTest {
     }
 
     @Test
+    void rotatingTheSecretsKeyRewritesLiveKeysUnderTheNewOneAndLeavesErasedOnesErased() {
+        String annas = personalData.seal(ANNA, TEXT);
+        personalData.seal(BRUNO, "Bruno's");
+        keys.erase(BRUNO, NOW);
+        String newKey = SecretCipher.newKey();
+        CustomerDataKeys both = new CustomerDataKeys(jdbc, new SecretCipher(Map.of("k1", secretsKey, "k2", newKey),
+                "k2"));
+
+        assertThat(both.rewriteUnderCurrentKey()).isOne();
+        assertThat(both.rewriteUnderCurrentKey()).as("nothing left to rewrite").isZero();
+        CustomerDataKeys onlyNew = new CustomerDataKeys(jdbc, new SecretCipher(Map.of("k2", newKey), "k2"));
+        assertThat(new KeyedPersonalData(onlyNew, Clock.systemUTC()).open(ANNA, annas)).isEqualTo(TEXT);
+        assertThat(onlyNew.isErased(BRUNO)).isTrue();
+        assertThat(jdbc.queryForObject("select key_ciphertext from customer_data_key where customer_id = ?",
+                String.class, BRUNO.value())).isNull();
+    }
+
+    @Test
     void aSaleLineTakesTheLongestDescriptionSealedButNotThatLengthInClear() {
         String longest = "€".repeat(500);
         String sealed = personalData.seal(ANNA, longest);
