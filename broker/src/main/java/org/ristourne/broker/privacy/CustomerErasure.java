@@ -26,6 +26,13 @@ public record CustomerErasure(JdbcTemplate jdbc, TransactionTemplate transaction
 
     private static final Logger log = LoggerFactory.getLogger(CustomerErasure.class);
 
+    /**
+     * What replaces the content hash of an erased customer's sales in {@code sale_intake}: the hash covered the line
+     * descriptions, and every other field it covered is in clear in the events, so it would confirm a guess. Not hex,
+     * so no report's hash ever equals it; a later report of such a sale is answered as a repeat.
+     */
+    public static final String ERASED_CONTENT_HASH = "erased" + "-".repeat(58);
+
     /** Erases the customer as of {@code at}; erasing again changes nothing. */
     public void erase(CustomerId customer, Instant at) {
         transactions.executeWithoutResult(status -> eraseInTransaction(customer, at));
@@ -37,6 +44,12 @@ public record CustomerErasure(JdbcTemplate jdbc, TransactionTemplate transaction
                 + " where customer_id = ? and ended_at_us is null", String.class, customer.value());
         open.forEach(id -> commands.sendAndWait(new EndRelationship(new RelationshipId(id), at)));
         keys.erase(customer, at);
+        jdbc.update("update sale_intake set content_hash = ? where customer_ref in (select customer_ref"
+                + " from directory_relationship where customer_id = ?)", ERASED_CONTENT_HASH, customer.value());
+        // Sales recorded before sale_intake kept their customerRef, as far as the statement has them.
+        jdbc.update("update sale_intake set content_hash = ? where customer_ref is null and exists (select 1 from"
+                + " customer_statement_line l where l.customer_id = ? and l.vendor_id = sale_intake.vendor_id"
+                + " and l.vendor_sale_id = sale_intake.vendor_sale_id)", ERASED_CONTENT_HASH, customer.value());
         // Page sessions name their customer by e-mail (Spring Session's PRINCIPAL_NAME): signed out everywhere.
         jdbc.queryForList("select email from customer_account where customer_id = ?", String.class,
                 customer.value()).forEach(email ->

@@ -34,6 +34,7 @@ import org.ristourne.broker.api.CustomerId;
 import org.ristourne.broker.api.sale.SaleReported;
 import org.ristourne.broker.api.see.GetVendorStatement;
 import org.ristourne.broker.api.see.VendorStatement;
+import org.ristourne.broker.privacy.CustomerErasure;
 import org.ristourne.broker.privacy.PersonalData;
 import org.ristourne.broker.support.EpochMicros;
 import org.ristourne.support.OperatorClient;
@@ -398,8 +399,9 @@ abstract class AccountPageIntegrationTest {
         String chair = "Folding chair for " + name + ", 12 Lilac Lane " + run;
         String cushion = "Cushion embroidered " + run;
         Instant completed = onboarded.plusSeconds(2);
-        report(vendor, saleWithLines("ord_chair", erinRef, 20000, 6000, completed, line(chair, 1, 15000),
-                line(cushion, 2, 5000)));
+        String chairReport = saleWithLines("ord_chair", erinRef, 20000, 6000, completed, line(chair, 1, 15000),
+                line(cushion, 2, 5000));
+        report(vendor, chairReport);
         String saleKey = shop + "/ord_chair";
         Awaitility.await("the sale confirmed").atMost(WAIT).until(() -> "CONFIRMED".equals(lineState(saleKey)));
         report(vendor, SigningVendor.saleRefunded("ord_chair", "rf_cushion", 5000, completed.plusSeconds(1)));
@@ -454,6 +456,12 @@ abstract class AccountPageIntegrationTest {
                 Instant.now()));
         assertThat(later.statusCode()).as(later.body()).isEqualTo(422);
         assertThat(later.body()).contains("closed-customer-ref");
+        assertThat(jdbc.queryForObject("select content_hash from sale_intake where vendor_id = ?"
+                + " and vendor_sale_id = ?", String.class, shop, "ord_chair")).as("the hash that covered the descriptions is gone")
+                .isEqualTo(CustomerErasure.ERASED_CONTENT_HASH);
+        HttpResponse<String> retried = vendor.send(chairReport);
+        assertThat(retried.statusCode()).as("a retry of the erased customer's sale is a repeat: " + retried.body())
+                .isEqualTo(200);
 
         for (String trace : List.of(chair, cushion, email, name)) {
             assertThat(tablesHolding(trace)).as("'%s' readable nowhere", trace).isEmpty();
