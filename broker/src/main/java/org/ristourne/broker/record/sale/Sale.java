@@ -104,12 +104,14 @@ public class Sale {
         if (margin.compareTo(amount) > 0) {
             throw new RuleViolation("margin-above-amount", "margin " + margin + " is above the amount " + amount);
         }
-        for (SaleLine line : command.lines()) {
+        for (int i = 0; i < command.lines().size(); i++) {
+            SaleLine line = command.lines().get(i);
             if (!line.amount().currency().equals(amount.currency())) {
                 throw new RuleViolation("currency-mismatch", "every line must be in the sale's currency");
             }
             if (line.amount().isNegative()) {
-                throw new RuleViolation("invalid-line", "a line's amount cannot be negative: " + line.description());
+                // by its position, not its description: refusals are logged, and a description may name the customer
+                throw new RuleViolation("invalid-line", "the amount of line " + (i + 1) + " cannot be negative");
             }
         }
         Instant confirmableAt = command.completedAt().plus(Duration.ofDays(agreement.terms().holdDays()));
