@@ -20,6 +20,7 @@ import org.ristourne.broker.operator.OperatorRequests.EndSubscriptionRequest;
 import org.ristourne.broker.operator.OperatorRequests.OpenRelationshipRequest;
 import org.ristourne.broker.operator.OperatorRequests.RegisterCustomerRequest;
 import org.ristourne.broker.operator.OperatorRequests.SubscriptionPeriodRequest;
+import org.ristourne.broker.privacy.CustomerErasure;
 import org.ristourne.broker.see.catalogue.CatalogueProjection;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -42,13 +43,15 @@ class OperatorCustomerController {
     private final CatalogueProjection catalogue;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final CustomerErasure erasure;
 
     OperatorCustomerController(CommandGateway commands, CatalogueProjection catalogue, JdbcTemplate jdbc,
-                               Clock clock) {
+                               Clock clock, CustomerErasure erasure) {
         this.commands = commands;
         this.catalogue = catalogue;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.erasure = erasure;
     }
 
     @PostMapping("/operator/customers")
@@ -72,6 +75,13 @@ class OperatorCustomerController {
                                          @RequestBody(required = false) EndSubscriptionRequest request) {
         commands.sendAndWait(new EndSubscription(new CustomerId(customerId),
                 request == null || request.at() == null ? clock.instant() : request.at()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** A customer's written request to be erased, handled by the operator: as the account page's own button does. */
+    @PostMapping("/operator/customers/{customerId}/erasure")
+    ResponseEntity<Void> erase(@PathVariable String customerId) {
+        erasure.erase(new CustomerId(customerId), clock.instant());
         return ResponseEntity.noContent().build();
     }
 

@@ -94,6 +94,30 @@ class OperatorApiIntegrationTest {
         assertThat(forged.body()).as("refused by the signature check, not by a login").contains("/problems/");
     }
 
+    @Test
+    void theOperatorErasesACustomerOnRequestOnceAndAnUnknownOneIsNotFound() {
+        OperatorClient.Customer customer = operator.subscribedCustomerOf(vendorId);
+        SigningVendor vendor = new SigningVendor("http://127.0.0.1:" + port, vendorId, webhookSecret);
+        assertThat(vendor.send(SigningVendor.saleCompleted("ord_erased", customer.customerRef(), "EUR", 10_000,
+                3_000L, Instant.now())).statusCode()).isEqualTo(202);
+        String path = "/operator/customers/" + customer.customerId() + "/erasure";
+
+        assertThat(operator.raw("POST", path, null, OperatorClient.PASSWORD).statusCode()).isEqualTo(204);
+        assertThat(operator.raw("POST", path, null, OperatorClient.PASSWORD).statusCode()).as("again: nothing new")
+                .isEqualTo(204);
+
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?"
+                + " and payload_type like '%.CustomerDataErased'", Integer.class, customer.customerId())).isOne();
+        assertThat(jdbc.queryForList("select key_ciphertext from customer_data_key where customer_id = ?"
+                + " and erased_at_us is not null", String.class, customer.customerId())).containsExactly((String) null);
+        var later = vendor.send(SigningVendor.saleCompleted("ord_after", customer.customerRef(), "EUR", 10_000, 3_000L,
+                Instant.now()));
+        assertThat(later.statusCode()).isEqualTo(422);
+        assertThat(later.body()).contains("closed-customer-ref");
+        assertThat(operator.raw("POST", "/operator/customers/cus-nobody-" + vendorId + "/erasure", null,
+                OperatorClient.PASSWORD).statusCode()).isEqualTo(404);
+    }
+
     /** This context has no Stripe webhook signing secret: Stripe is told to retry later, and nothing is stored. */
     @Test
     void theVendorsBillingEmailIsSetInTheDirectoryAndABadOneIsRefused() {

@@ -27,6 +27,7 @@ import org.ristourne.broker.api.sale.SaleReported;
 import org.ristourne.broker.directory.BrokerDirectory;
 import org.ristourne.broker.directory.RelationshipEntry;
 import org.ristourne.broker.directory.VendorStatus;
+import org.ristourne.broker.privacy.PersonalData;
 import org.ristourne.ledger.money.Money;
 
 /**
@@ -61,7 +62,8 @@ public class Sale {
     }
 
     @CommandHandler
-    public Sale(ReportSale command, BrokerDirectory directory, DeadlineManager deadlineManager) {
+    public Sale(ReportSale command, BrokerDirectory directory, DeadlineManager deadlineManager,
+                PersonalData personalData) {
         VendorStatus vendor = directory.vendor(command.saleId().vendorId()).orElseThrow(
                 () -> new RuleViolation("unknown-vendor", "no vendor " + command.saleId().vendorId()));
         if (vendor.suspended()) {
@@ -102,19 +104,27 @@ public class Sale {
         if (margin.compareTo(amount) > 0) {
             throw new RuleViolation("margin-above-amount", "margin " + margin + " is above the amount " + amount);
         }
-        for (SaleLine line : command.lines()) {
+        for (int i = 0; i < command.lines().size(); i++) {
+            SaleLine line = command.lines().get(i);
             if (!line.amount().currency().equals(amount.currency())) {
                 throw new RuleViolation("currency-mismatch", "every line must be in the sale's currency");
             }
             if (line.amount().isNegative()) {
-                throw new RuleViolation("invalid-line", "a line's amount cannot be negative: " + line.description());
+                // by its position, not its description: refusals are logged, and a description may name the customer
+                throw new RuleViolation("invalid-line", "the amount of line " + (i + 1) + " cannot be negative");
             }
         }
         Instant confirmableAt = command.completedAt().plus(Duration.ofDays(agreement.terms().holdDays()));
         apply(new SaleReported(command.saleId(), relationship.relationshipId(), relationship.customerId(), amount,
                 margin, command.margin() == null, command.completedAt(), agreement, confirmableAt,
-                List.copyOf(command.lines()), command.reportedAt()));
+                sealed(command.lines(), relationship.customerId(), personalData), command.reportedAt()));
         deadlineManager.schedule(confirmableAt, HOLD_ENDED);
+    }
+
+    /** Line descriptions may describe the customer: the event holds them sealed under the customer's own key. */
+    private static List<SaleLine> sealed(List<SaleLine> lines, CustomerId customer, PersonalData personalData) {
+        return lines.stream().map(line -> new SaleLine(personalData.seal(customer, line.description()),
+                line.quantity(), line.amount())).toList();
     }
 
     private static Money marginOf(ReportSale command, Agreement agreement) {

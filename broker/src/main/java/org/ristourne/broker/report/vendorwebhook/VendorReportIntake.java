@@ -14,6 +14,7 @@ import org.ristourne.broker.api.SaleLine;
 import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.api.sale.RefundSale;
 import org.ristourne.broker.api.sale.ReportSale;
+import org.ristourne.broker.privacy.CustomerErasure;
 import org.ristourne.broker.report.deliverylog.VendorDeliveryLog;
 import org.ristourne.broker.support.EpochMicros;
 import org.ristourne.broker.support.WriteConflicts;
@@ -136,9 +137,11 @@ class VendorReportIntake {
                 .toList();
         long now = EpochMicros.of(clock.instant());
         jdbc.update("""
-                insert into sale_intake (vendor_id, vendor_sale_id, currency, content_hash, received_at_us)
-                values (?, ?, ?, ?, ?)
-                """, vendorId.value(), sale.vendorSaleId(), currency.getCurrencyCode(), sale.contentHash(), now);
+                insert into sale_intake
+                (vendor_id, vendor_sale_id, currency, content_hash, received_at_us, customer_ref)
+                values (?, ?, ?, ?, ?, ?)
+                """, vendorId.value(), sale.vendorSaleId(), currency.getCurrencyCode(), sale.contentHash(), now,
+                sale.customerRef());
         recordDelivery(vendorId, webhookId, bodyHash, now);
         commands.sendAndWait(new ReportSale(saleId, new CustomerRef(sale.customerRef()),
                 Money.of(sale.amount(), currency), sale.margin() == null ? null : Money.of(sale.margin(), currency),
@@ -174,7 +177,8 @@ class VendorReportIntake {
     /** The same sale or refund reported again: a repeat if its content is identical, a conflict otherwise. */
     private static Outcome repeatOrConflict(String recordedHash, VendorReport report, String conflictCode,
                                             String what) {
-        if (recordedHash.equals(report.contentHash())) {
+        // The customer erased their account: what the sale held can no longer be compared, and it is recorded.
+        if (recordedHash.equals(report.contentHash()) || recordedHash.equals(CustomerErasure.ERASED_CONTENT_HASH)) {
             return new Outcome(HttpStatus.OK, "duplicate", report.vendorSaleId());
         }
         throw new IntakeRejection(HttpStatus.CONFLICT, conflictCode, what + " was already reported with different content");

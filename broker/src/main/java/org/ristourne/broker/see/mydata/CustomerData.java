@@ -42,7 +42,8 @@ record CustomerData(String format, String exportedAt, Profile profile, Subscript
                 @Nullable StatementLine statement) {
     }
 
-    record Line(String description, int quantity, Amount amount) {
+    /** {@code description} is null once it can no longer be read (its customer's key was erased). */
+    record Line(@Nullable String description, int quantity, Amount amount) {
     }
 
     record Refund(String refundId, Amount amount, String refundedAt) {

@@ -28,6 +28,7 @@ import org.ristourne.broker.api.sale.SaleRefunded;
 import org.ristourne.broker.api.sale.SaleReported;
 import org.ristourne.broker.api.see.GetCustomerStatement;
 import org.ristourne.broker.api.see.StatementLine;
+import org.ristourne.broker.privacy.PersonalData;
 import org.ristourne.broker.subscribe.account.CustomerAccount;
 import org.ristourne.broker.subscribe.account.CustomerAccounts;
 import org.ristourne.broker.support.EpochMicros;
@@ -49,9 +50,11 @@ class CustomerDataReads {
     private final EventStore events;
     private final QueryGateway queries;
     private final Clock clock;
+    private final PersonalData personalData;
 
     CustomerDataReads(CustomerAccounts accounts, JdbcTemplate jdbc, EventStore events, QueryGateway queries,
-                      Clock clock) {
+                      Clock clock, PersonalData personalData) {
+        this.personalData = personalData;
         this.accounts = accounts;
         this.jdbc = jdbc;
         this.events = events;
@@ -179,7 +182,7 @@ class CustomerDataReads {
             sales.add(new CustomerData.Sale(line.saleKey(), line.vendorId(), line.vendorSaleId(),
                     reported.relationshipId().value(), iso(reported.completedAt()), iso(reported.reportedAt()),
                     amount(reported.amount()), amount(reported.margin()), reported.marginFromAgreementDefault(),
-                    agreement(reported.agreement()), lines(reported.lines()), refunds, statementLine(line)));
+                    agreement(reported.agreement()), lines(customer, reported.lines()), refunds, statementLine(line)));
         }
         return sales;
     }
@@ -231,9 +234,9 @@ class CustomerDataReads {
         return terms;
     }
 
-    private static List<CustomerData.Line> lines(List<SaleLine> lines) {
-        return lines.stream().map(line -> new CustomerData.Line(line.description(), line.quantity(),
-                amount(line.amount()))).toList();
+    private List<CustomerData.Line> lines(CustomerId customer, List<SaleLine> lines) {
+        return lines.stream().map(line -> new CustomerData.Line(personalData.open(customer, line.description()),
+                line.quantity(), amount(line.amount()))).toList();
     }
 
     static CustomerData.Amount amount(Money money) {

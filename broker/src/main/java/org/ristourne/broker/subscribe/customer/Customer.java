@@ -12,9 +12,12 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.jspecify.annotations.Nullable;
 import org.ristourne.broker.api.CustomerId;
 import org.ristourne.broker.api.RuleViolation;
+import org.ristourne.broker.api.customer.CustomerDataErased;
 import org.ristourne.broker.api.customer.CustomerRegistered;
+import org.ristourne.broker.api.customer.EraseCustomerData;
 import org.ristourne.broker.api.customer.EndSubscription;
 import org.ristourne.broker.api.customer.RecordSubscriptionCredit;
 import org.ristourne.broker.api.customer.RecordSubscriptionPeriod;
@@ -36,6 +39,7 @@ public class Customer {
     private List<SubscriptionPeriod> periods = new ArrayList<>();
     /** Stripe invoices whose use of the customer's credit is recorded: each once. */
     private Set<String> creditedInvoices = new HashSet<>();
+    private @Nullable Instant erasedAt;
 
     protected Customer() {
     }
@@ -84,6 +88,14 @@ public class Customer {
                 command.appliedAt()));
     }
 
+    /** Once: erasing again (a second click, another node) changes nothing. */
+    @CommandHandler
+    void handle(EraseCustomerData command) {
+        if (erasedAt == null) {
+            apply(new CustomerDataErased(customerId, command.at()));
+        }
+    }
+
     public boolean isSubscribedAt(Instant instant) {
         return periods.stream().anyMatch(period -> period.contains(instant));
     }
@@ -101,6 +113,11 @@ public class Customer {
     @EventSourcingHandler
     void on(SubscriptionCreditApplied event) {
         creditedInvoices.add(event.stripeInvoiceId());
+    }
+
+    @EventSourcingHandler
+    void on(CustomerDataErased event) {
+        erasedAt = event.erasedAt();
     }
 
     @EventSourcingHandler

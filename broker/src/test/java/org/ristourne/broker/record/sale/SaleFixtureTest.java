@@ -26,6 +26,7 @@ import org.ristourne.broker.api.sale.SaleRefunded;
 import org.ristourne.broker.api.sale.SaleReported;
 import org.ristourne.broker.directory.RelationshipEntry;
 import org.ristourne.broker.testing.FakeDirectory;
+import org.ristourne.broker.testing.FakePersonalData;
 import org.ristourne.ledger.money.BasisPoints;
 import org.ristourne.ledger.money.Money;
 
@@ -38,6 +39,8 @@ class SaleFixtureTest {
     private static final CustomerRef REF = CustomerRef.random();
     private static final SaleId SALE = new SaleId(ACME, "ord_1001");
     private static final Currency EUR = Currency.getInstance("EUR");
+    /** The event holds the vendor's line description sealed for the customer the relationship belongs to. */
+    private static final String BOOTS_SEALED = FakePersonalData.sealed(ALICE, "Boots");
 
     private AggregateTestFixture<Sale> fixture;
     private FakeDirectory directory;
@@ -50,6 +53,7 @@ class SaleFixtureTest {
         fixture = new AggregateTestFixture<>(Sale.class);
         directory = new FakeDirectory();
         fixture.registerInjectableResource(directory);
+        fixture.registerInjectableResource(new FakePersonalData());
         now = fixture.currentTime();
         version1 = new Agreement(1, now.minus(Duration.ofDays(10)), new AgreementTerms(BasisPoints.of(2000),
                 BasisPoints.of(2500), 14, BasisPoints.of(3000), Set.of(EUR)));
@@ -72,7 +76,7 @@ class SaleFixtureTest {
     private SaleReported reported(Instant completedAt, Agreement agreement) {
         return new SaleReported(SALE, REL, ALICE, eur(12999), eur(4200), false, completedAt, agreement,
                 completedAt.plus(Duration.ofDays(agreement.terms().holdDays())),
-                List.of(new SaleLine("Boots", 1, eur(12999))), now);
+                List.of(new SaleLine(BOOTS_SEALED, 1, eur(12999))), now);
     }
 
     @Test
@@ -98,7 +102,8 @@ class SaleFixtureTest {
         fixture.givenNoPriorActivity()
                 .when(report(eur(12999), null, completed))
                 .expectEvents(new SaleReported(SALE, REL, ALICE, eur(12999), eur(3899), true, completed, version1,
-                        completed.plus(Duration.ofDays(14)), List.of(new SaleLine("Boots", 1, eur(12999))), now));
+                        completed.plus(Duration.ofDays(14)), List.of(new SaleLine(BOOTS_SEALED, 1, eur(12999))),
+                        now));
         fixture.givenNoPriorActivity()
                 .when(report(eur(12999), null, now))
                 .expectException(violation("margin-required"));

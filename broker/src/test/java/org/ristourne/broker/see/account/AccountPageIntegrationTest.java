@@ -3,6 +3,14 @@ package org.ristourne.broker.see.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Year;
@@ -11,11 +19,23 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ristourne.broker.api.CustomerId;
+import org.ristourne.broker.api.sale.SaleReported;
+import org.ristourne.broker.api.see.GetVendorStatement;
+import org.ristourne.broker.api.see.VendorStatement;
+import org.ristourne.broker.privacy.CustomerErasure;
+import org.ristourne.broker.privacy.PersonalData;
 import org.ristourne.broker.support.EpochMicros;
 import org.ristourne.support.OperatorClient;
 import org.ristourne.support.Processors;
@@ -51,6 +71,18 @@ abstract class AccountPageIntegrationTest {
 
     @Autowired
     EventProcessingConfiguration processing;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    QueryGateway queries;
+
+    @Autowired
+    EventStore events;
+
+    @Autowired
+    PersonalData personalData;
 
     private OperatorClient operator;
     private String run;
@@ -283,13 +315,8 @@ abstract class AccountPageIntegrationTest {
         String annaRef = relationship(annaId, shop);
         String brunoRef = relationship(brunoId, shop);
         Instant completed = onboarded.plusSeconds(2);
-        Awaitility.await().atMost(WAIT).until(() -> Instant.now().isAfter(completed.plusSeconds(1)));
-        report(shopVendor, """
-                {"type":"sale.completed","timestamp":"%s","data":{"saleId":"ord_lamp","customerRef":"%s",\
-                "currency":"EUR","amount":15998,"margin":5000,"completedAt":"%s","lines":[\
-                {"description":"Lampe de bureau en laiton é — abat-jour lin","quantity":1,"amount":12999},\
-                {"description":"Ampoule LED","quantity":3,"amount":2999}]}}"""
-                .formatted(Instant.now(), annaRef, completed));
+        report(shopVendor, saleWithLines("ord_lamp", annaRef, 15998, 5000, completed,
+                line("Lampe de bureau en laiton é — abat-jour lin", 1, 12999), line("Ampoule LED", 3, 2999)));
         report(shopVendor, SigningVendor.saleCompleted("ord_bruno", brunoRef, "EUR", 3000, 1000L, completed));
         Awaitility.await("Anna's sale confirmed").atMost(WAIT)
                 .until(() -> "CONFIRMED".equals(lineState(shop + "/ord_lamp")));
@@ -351,6 +378,207 @@ abstract class AccountPageIntegrationTest {
         assertThat(stranger.body()).doesNotContain("ristourne-customer-data");
     }
 
+    /**
+     * Issue 14, privacy: the line descriptions are sealed at rest from the start (no table holds them in clear, the
+     * download shows them); once the customer erases their account (a mistyped confirmation erases nothing), their
+     * e-mail, name and descriptions are found in no text or binary column of any table, event payloads included,
+     * they are signed out and cannot sign in, the vendor's later reports are refused, and a replay of the ledger's read
+     * models brings no description back while the postings, the balance per currency and the vendor's statement stay
+     * exactly as they were.
+     */
+    @Test
+    void aCustomerWhoErasesTheirAccountLeavesNothingReadableOfThemWhileTheBooksStillAddUp() throws SQLException {
+        String shop = "erase-" + run;
+        SigningVendor vendor = new SigningVendor(base(), shop, operator.onboardVendor(shop, 2000, 2500, 0));
+        Instant onboarded = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        PageBrowser erin = new PageBrowser(port);
+        String name = "Erin" + run;
+        String email = name.toLowerCase() + "-" + run + "@example.org";
+        String erinId = signUpSubscribed(erin, name);
+        String erinRef = relationship(erinId, shop);
+        String chair = "Folding chair for " + name + ", 12 Lilac Lane " + run;
+        String cushion = "Cushion embroidered " + run;
+        Instant completed = onboarded.plusSeconds(2);
+        String chairReport = saleWithLines("ord_chair", erinRef, 20000, 6000, completed, line(chair, 1, 15000),
+                line(cushion, 2, 5000));
+        report(vendor, chairReport);
+        String saleKey = shop + "/ord_chair";
+        Awaitility.await("the sale confirmed").atMost(WAIT).until(() -> "CONFIRMED".equals(lineState(saleKey)));
+        report(vendor, SigningVendor.saleRefunded("ord_chair", "rf_cushion", 5000, completed.plusSeconds(1)));
+        Awaitility.await("the refund on the statement").atMost(WAIT).until(() -> jdbc.queryForObject(
+                "select refunded_minor from customer_statement_line where sale_key = ?", Long.class, saleKey) == 5000L);
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+
+        assertThat(tablesHolding(chair)).as("sealed at rest from the start").isEmpty();
+        assertThat(tablesHolding(cushion)).isEmpty();
+        assertThat(erin.get("/account/data.json").body()).as("and readable by the customer").contains(chair, cushion);
+        List<Map<String, Object>> postings = postings(saleKey);
+        List<Map<String, Object>> statementLine = jdbc.queryForList(
+                "select * from customer_statement_line where sale_key = ?", saleKey);
+        List<VendorStatement> vendorStatement = vendorStatement(shop, onboarded);
+        assertThat(postings).isNotEmpty();
+        assertThat(vendorStatement).isNotEmpty();
+
+        assertThat(erin.page("/account")).contains("id=\"erase-form\"");
+        HttpResponse<String> mistyped = erin.post("/account/erase", Map.of("email", "erin@example.org"), true);
+        assertThat(mistyped.statusCode()).isEqualTo(303);
+        assertThat(mistyped.headers().firstValue("Location")).hasValueSatisfying(location ->
+                assertThat(location).endsWith("/account?erase-unconfirmed#erase"));
+        assertThat(erin.page("/account?erase-unconfirmed")).contains("id=\"erase-unconfirmed\"");
+        assertThat(accounts(erinId)).as("a mistyped confirmation erases nothing").isOne();
+
+        HttpResponse<String> erased = erin.post("/account/erase", Map.of("email", " " + email.toUpperCase() + " "),
+                true);
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(303);
+        assertThat(erased.headers().firstValue("Location")).hasValueSatisfying(location ->
+                assertThat(location).endsWith("/?erased"));
+        assertThat(erin.page("/?erased")).contains("id=\"erased\"");
+        assertThat(erin.get("/account").statusCode()).as("signed out").isEqualTo(302);
+        assertThat(erin.get("/account/data.json").statusCode()).isIn(302, 401);
+        assertThat(accounts(erinId)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from SPRING_SESSION where PRINCIPAL_NAME = ?", Integer.class,
+                email)).isZero();
+        assertThat(jdbc.queryForMap("select key_ciphertext, erased_at_us from customer_data_key where customer_id = ?",
+                erinId)).satisfies(key -> {
+                    assertThat(key.values().stream().toList().get(0)).as("the key destroyed").isNull();
+                    assertThat(key.values().stream().toList().get(1)).isNotNull();
+                });
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?"
+                + " and payload_type like '%.CustomerDataErased'", Integer.class, erinId)).isOne();
+        assertThat(jdbc.queryForObject("select count(*) from directory_relationship where customer_id = ?"
+                + " and ended_at_us is null", Integer.class, erinId)).as("relationships ended").isZero();
+        PageBrowser again = new PageBrowser(port);
+        again.page("/sign-in");
+        HttpResponse<String> signIn = again.post("/sign-in", Map.of("email", email, "password", PASSWORD), true);
+        assertThat(signIn.headers().firstValue("Location")).hasValueSatisfying(location ->
+                assertThat(location).contains("/sign-in?error"));
+        HttpResponse<String> later = vendor.send(SigningVendor.saleCompleted("ord_later", erinRef, "EUR", 3000, 1000L,
+                Instant.now()));
+        assertThat(later.statusCode()).as(later.body()).isEqualTo(422);
+        assertThat(later.body()).contains("closed-customer-ref");
+        assertThat(jdbc.queryForObject("select content_hash from sale_intake where vendor_id = ?"
+                + " and vendor_sale_id = ?", String.class, shop, "ord_chair")).as("the hash that covered the descriptions is gone")
+                .isEqualTo(CustomerErasure.ERASED_CONTENT_HASH);
+        HttpResponse<String> retried = vendor.send(chairReport);
+        assertThat(retried.statusCode()).as("a retry of the erased customer's sale is a repeat: " + retried.body())
+                .isEqualTo(200);
+
+        for (String trace : List.of(chair, cushion, email, name)) {
+            assertThat(tablesHolding(trace)).as("'%s' readable nowhere", trace).isEmpty();
+        }
+        assertThat(descriptionsOfTheSale(erinId, saleKey)).as("the event's lines no longer open")
+                .containsExactly(null, null);
+
+        operator.call("POST", "/actuator/ledgerreplay", null, 200);
+        Awaitility.await("the ledger's read models replayed").atMost(WAIT).until(() ->
+                operator.call("GET", "/actuator/ledgerreplay", null, 200).get("caughtUp").asBoolean());
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+
+        assertThat(tablesHolding(chair)).as("no description back after a replay").isEmpty();
+        assertThat(tablesHolding(cushion)).isEmpty();
+        assertThat(postings(saleKey)).as("the sale's postings, as before").isEqualTo(postings);
+        assertThat(jdbc.queryForList("select * from customer_statement_line where sale_key = ?", saleKey))
+                .isEqualTo(statementLine);
+        assertThat(vendorStatement(shop, onboarded)).as("the vendor's statement adds up as before")
+                .isEqualTo(vendorStatement);
+        assertThat(jdbc.queryForList("select currency, sum(amount_minor) as total from ledger_entry"
+                + " group by currency")).as("the ledger balances in every currency")
+                .allSatisfy(row -> assertThat(((Number) row.get("total")).longValue()).isZero());
+        assertThat(jdbc.queryForObject("select sum(amount_minor) from ledger_entry where sale_key = ?", Long.class,
+                saleKey)).isZero();
+    }
+
+    private int accounts(String customerId) {
+        return jdbc.queryForObject("select count(*) from customer_account where customer_id = ?", Integer.class,
+                customerId);
+    }
+
+    private List<Map<String, Object>> postings(String saleKey) {
+        return jdbc.queryForList("select posting_id, entry_no, account_type, owner, currency, amount_minor, reason"
+                + " from ledger_entry where sale_key = ? order by posting_id, entry_no", saleKey);
+    }
+
+    private List<VendorStatement> vendorStatement(String vendorId, Instant from) {
+        return queries.query(new GetVendorStatement(vendorId, from.minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(1))), ResponseTypes.multipleInstancesOf(VendorStatement.class))
+                .join();
+    }
+
+    private List<String> descriptionsOfTheSale(String customerId, String saleKey) {
+        List<String> descriptions = new java.util.ArrayList<>();
+        events.readEvents(saleKey).asStream().map(message -> message.getPayload())
+                .filter(SaleReported.class::isInstance).map(SaleReported.class::cast)
+                .forEach(reported -> reported.lines().forEach(line ->
+                        descriptions.add(personalData.open(new CustomerId(customerId), line.description()))));
+        return descriptions;
+    }
+
+    /** Every table of the database whose text or binary columns hold {@code text} somewhere, as UTF-8. */
+    private List<String> tablesHolding(String text) throws SQLException {
+        Set<Integer> types = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.CLOB, Types.NCHAR,
+                Types.NVARCHAR, Types.LONGNVARCHAR, Types.NCLOB, Types.BLOB, Types.BINARY, Types.VARBINARY,
+                Types.LONGVARBINARY);
+        Map<String, List<String>> columns = new java.util.TreeMap<>();
+        String quote;
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData metadata = connection.getMetaData();
+            quote = metadata.getIdentifierQuoteString().strip();
+            try (ResultSet rs = metadata.getColumns(connection.getCatalog(), connection.getSchema(), "%", "%")) {
+                while (rs.next()) {
+                    if (types.contains(rs.getInt("DATA_TYPE"))) {
+                        columns.computeIfAbsent(rs.getString("TABLE_NAME"), table -> new java.util.ArrayList<>())
+                                .add(rs.getString("COLUMN_NAME"));
+                    }
+                }
+            }
+        }
+        assertThat(columns).as("the scan sees the event store and the accounts")
+                .containsKeys(stored("domain_event_entry", columns), stored("customer_account", columns));
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        List<String> found = new java.util.ArrayList<>();
+        columns.forEach((table, names) -> {
+            String select = names.stream().map(column -> quote + column + quote)
+                    .collect(java.util.stream.Collectors.joining(", ", "select ", " from " + quote + table + quote));
+            jdbc.query(select, rs -> {
+                for (int i = 1; i <= names.size(); i++) {
+                    byte[] value = bytes(rs.getObject(i));
+                    if (value != null && indexOf(value, needle) >= 0) {
+                        found.add(table + "." + names.get(i - 1));
+                    }
+                }
+            });
+        });
+        return found;
+    }
+
+    private static byte @Nullable [] bytes(@Nullable Object value) throws SQLException {
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        } else if (value instanceof Blob blob) {
+            return blob.getBytes(1, (int) blob.length());
+        } else if (value instanceof Clob clob) {
+            return clob.getSubString(1, (int) clob.length()).getBytes(StandardCharsets.UTF_8);
+        }
+        return value == null ? null : value.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String stored(String table, Map<String, List<String>> columns) {
+        return columns.containsKey(table) ? table : table.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     @Test
     void anonymousCallersReachNeitherThePageNorTheCsv() {
         PageBrowser stranger = new PageBrowser(port);
@@ -395,6 +623,20 @@ abstract class AccountPageIntegrationTest {
     private String relationship(String customerId, String vendorId) {
         return operator.call("POST", "/operator/customers/" + customerId + "/relationships",
                 "{\"vendorId\":\"" + vendorId + "\"}", 201).get("customerRef").asString();
+    }
+
+    /** A sale.completed report with these lines, sent once {@code completed} is past (a future one is refused). */
+    private static String saleWithLines(String saleId, String customerRef, long amount, long margin, Instant completed,
+                                        String... lines) {
+        Awaitility.await().atMost(WAIT).until(() -> Instant.now().isAfter(completed.plusSeconds(1)));
+        return """
+                {"type":"sale.completed","timestamp":"%s","data":{"saleId":"%s","customerRef":"%s",\
+                "currency":"EUR","amount":%d,"margin":%d,"completedAt":"%s","lines":[%s]}}"""
+                .formatted(Instant.now(), saleId, customerRef, amount, margin, completed, String.join(",", lines));
+    }
+
+    private static String line(String description, int quantity, long amount) {
+        return "{\"description\":\"%s\",\"quantity\":%d,\"amount\":%d}".formatted(description, quantity, amount);
     }
 
     private static void report(SigningVendor vendor, String body) {

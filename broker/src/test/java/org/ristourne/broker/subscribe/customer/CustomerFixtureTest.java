@@ -8,8 +8,10 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ristourne.broker.api.CustomerId;
+import org.ristourne.broker.api.customer.CustomerDataErased;
 import org.ristourne.broker.api.customer.CustomerRegistered;
 import org.ristourne.broker.api.customer.EndSubscription;
+import org.ristourne.broker.api.customer.EraseCustomerData;
 import org.ristourne.broker.api.customer.RecordSubscriptionCredit;
 import org.ristourne.broker.api.customer.RecordSubscriptionPeriod;
 import org.ristourne.broker.api.customer.RegisterCustomer;
@@ -37,6 +39,26 @@ class CustomerFixtureTest {
         fixture.givenNoPriorActivity()
                 .when(new RegisterCustomer(ALICE, now))
                 .expectEvents(new CustomerRegistered(ALICE, now));
+    }
+
+    @Test
+    void erasingRecordsItOnceWithNoPersonalDataAndAgainChangesNothing() {
+        Instant later = now.plusSeconds(60);
+        fixture.given(new CustomerRegistered(ALICE, now))
+                .when(new EraseCustomerData(ALICE, now))
+                .expectEvents(new CustomerDataErased(ALICE, now));
+        fixture.given(new CustomerRegistered(ALICE, now), new CustomerDataErased(ALICE, now))
+                .when(new EraseCustomerData(ALICE, later))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void paymentsStripeReportsAfterAnErasureAreStillRecordedForTheBooks() {
+        Instant until = now.plus(Duration.ofDays(30));
+        fixture.given(new CustomerRegistered(ALICE, now), new CustomerDataErased(ALICE, now))
+                .when(new RecordSubscriptionPeriod(ALICE, now, until, PAID))
+                .expectEvents(new SubscriptionPeriodRecorded(ALICE, now, until, PAID));
     }
 
     @Test
