@@ -28,7 +28,8 @@ class OperatorApiErrors {
     ResponseEntity<ProblemDetail> ruleViolation(RuleViolation violation) {
         HttpStatus status = switch (violation.code()) {
             case "vendor-exists", "relationship-already-open", "vendor-already-suspended", "vendor-not-suspended",
-                 "offer-already-published", "secret-already-current", "operator-exists", "last-operator" ->
+                 "offer-already-published", "secret-already-current", "operator-exists", "last-operator",
+                 "subscription-still-billed" ->
                     HttpStatus.CONFLICT;
             case "unknown-vendor", "unknown-customer", "unknown-offer", "unknown-operator" -> HttpStatus.NOT_FOUND;
             default -> HttpStatus.UNPROCESSABLE_CONTENT;

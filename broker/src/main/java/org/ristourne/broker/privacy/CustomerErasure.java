@@ -5,6 +5,7 @@ import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.ristourne.broker.api.CustomerId;
 import org.ristourne.broker.api.RelationshipId;
+import org.ristourne.broker.api.RuleViolation;
 import org.ristourne.broker.api.customer.EraseCustomerData;
 import org.ristourne.broker.api.relationship.EndRelationship;
 import org.slf4j.Logger;
@@ -33,12 +34,26 @@ public record CustomerErasure(JdbcTemplate jdbc, TransactionTemplate transaction
      */
     public static final String ERASED_CONTENT_HASH = "erased" + "-".repeat(58);
 
-    /** Erases the customer as of {@code at}; erasing again changes nothing. */
+    public static final String SUBSCRIPTION_STILL_BILLED = "subscription-still-billed";
+
+    /**
+     * Erases the customer as of {@code at}; erasing again changes nothing.
+     *
+     * @throws RuleViolation {@value #SUBSCRIPTION_STILL_BILLED} while Stripe still renews their subscription
+     */
     public void erase(CustomerId customer, Instant at) {
         transactions.executeWithoutResult(status -> eraseInTransaction(customer, at));
     }
 
     private void eraseInTransaction(CustomerId customer, Instant at) {
+        // Stripe would go on charging an account nobody can sign in to any more, under an e-mail we no longer hold.
+        Integer billed = jdbc.queryForObject("select count(*) from billing_subscription where customer_id = ?"
+                + " and status not in ('canceled', 'incomplete_expired') and cancel_at_period_end = false",
+                Integer.class, customer.value());
+        if (billed != null && billed > 0) {
+            throw new RuleViolation(SUBSCRIPTION_STILL_BILLED, "customer " + customer + " has a subscription Stripe "
+                    + "still renews: cancel it first (it may run to the end of its period), then erase the account");
+        }
         commands.sendAndWait(new EraseCustomerData(customer, at));
         List<String> open = jdbc.queryForList("select relationship_id from directory_relationship"
                 + " where customer_id = ? and ended_at_us is null", String.class, customer.value());

@@ -118,6 +118,35 @@ class OperatorApiIntegrationTest {
                 OperatorClient.PASSWORD).statusCode()).isEqualTo(404);
     }
 
+    /**
+     * A customer whose Stripe subscription still renews is not erased (Stripe would go on charging an account nobody
+     * can sign in to); once Stripe says it is cancelled, or ends with its period, the erasure goes through. The row
+     * is what Stripe's webhook writes for customer.subscription.updated.
+     */
+    @Test
+    void aCustomerWhoseSubscriptionStillRenewsIsNotErasedUntilItIsCancelled() {
+        OperatorClient.Customer customer = operator.subscribedCustomerOf(vendorId);
+        String subscription = "sub_erase_" + vendorId;
+        jdbc.update("""
+                insert into billing_subscription (stripe_subscription_id, customer_id, stripe_customer_id, status,
+                    cancel_at_period_end, event_created_at_us, event_id)
+                values (?, ?, ?, 'active', false, 1, ?)""", subscription, customer.customerId(), "cus_" + vendorId,
+                "evt_" + vendorId);
+        String path = "/operator/customers/" + customer.customerId() + "/erasure";
+
+        var refused = operator.raw("POST", path, null, OperatorClient.PASSWORD);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("subscription-still-billed");
+        assertThat(jdbc.queryForObject("select count(*) from customer_data_key where customer_id = ?"
+                + " and erased_at_us is not null", Integer.class, customer.customerId())).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?"
+                + " and payload_type like '%.CustomerDataErased'", Integer.class, customer.customerId())).isZero();
+
+        jdbc.update("update billing_subscription set cancel_at_period_end = true where stripe_subscription_id = ?",
+                subscription);
+        assertThat(operator.raw("POST", path, null, OperatorClient.PASSWORD).statusCode()).isEqualTo(204);
+    }
+
     /** This context has no Stripe webhook signing secret: Stripe is told to retry later, and nothing is stored. */
     @Test
     void theVendorsBillingEmailIsSetInTheDirectoryAndABadOneIsRefused() {

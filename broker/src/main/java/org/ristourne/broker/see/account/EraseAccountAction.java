@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.time.Clock;
+import org.ristourne.broker.api.RuleViolation;
 import org.ristourne.broker.privacy.CustomerErasure;
 import org.ristourne.broker.subscribe.account.CustomerAccounts;
 import org.ristourne.broker.subscribe.account.CustomerPrincipal;
@@ -32,7 +33,11 @@ record EraseAccountAction(CustomerErasure erasure, Clock clock) {
         if (!CustomerAccounts.normalizedEmail(confirmation).equals(customer.getUsername())) {
             return seeOther("/account?erase-unconfirmed#erase");
         }
-        erasure.erase(customer.customerId(), clock.instant());
+        try {
+            erasure.erase(customer.customerId(), clock.instant());
+        } catch (RuleViolation stillBilled) {
+            return seeOther("/account?erase-subscribed#erase");
+        }
         new SecurityContextLogoutHandler().logout(request, response, authentication);
         return seeOther("/?erased");
     }
