@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
@@ -123,38 +124,44 @@ abstract class OperationsPagesIntegrationTest {
                 "The first event of " + sale + " was dropped").doesNotContain("class=\"parked\"");
     }
 
+    private void assertSegmentsOwnedAndCaughtUp(String processor, String body) {
+        assertThat(body).contains("data-mode=\"TRACKING\"", "tracking");
+        Matcher segment = Pattern.compile("<tr class=\"segment\" data-segment=\"(\\d+)\" data-owner=\"([^\"]*)\""
+                + " data-position=\"(\\d*)\" data-lag=\"(\\d+)\"").matcher(body);
+        int segments = 0;
+        while (segment.find()) {
+            segments++;
+            assertThat(segment.group(2)).as("owner of %s/%s", processor, segment.group(1)).matches(".+@.+");
+            assertThat(segment.group(4)).as("lag of %s/%s", processor, segment.group(1)).isEqualTo("0");
+        }
+        assertThat(segments).as("segments of %s in %s", processor, body).isEqualTo(jdbc.queryForObject(
+                "select count(*) from token_entry where processor_name = ?", Integer.class, processor))
+                .isPositive();
+    }
+
     @Test
     void theProcessorsPageShowsEachSegmentsOwnerAndLag() {
         PageClient operator = operator();
         Processors.awaitCaughtUp(processing, jdbc, Duration.ofSeconds(30));
-        // Processors stopped while another test context ran claim their segments back one by one once restarted
-        // (support.IdleSpringContexts): the page shows an unclaimed segment without an owner, rightly.
-        Awaitility.await("every segment claimed").atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "select count(*) from token_entry where owner is null and processor_name in (?, ?)", Integer.class,
-                WhenSaleLifecycleThenBookShares.GROUP, "ledger-read-models") == 0);
-        Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
-
-        HttpResponse<String> page = operator.get("/operations/processors");
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<h1>Event processors</h1>");
-        for (String processor : List.of(WhenSaleLifecycleThenBookShares.GROUP, "ledger-read-models")) {
-            String body = tbody(page.body(), processor);
-            assertThat(body).contains("data-mode=\"TRACKING\"", "tracking");
-            Matcher segment = Pattern.compile("<tr class=\"segment\" data-segment=\"(\\d+)\" data-owner=\"([^\"]*)\""
-                    + " data-position=\"(\\d*)\" data-lag=\"(\\d+)\"").matcher(body);
-            int segments = 0;
-            while (segment.find()) {
-                segments++;
-                assertThat(segment.group(2)).as("owner of %s/%s", processor, segment.group(1)).matches(".+@.+");
-                assertThat(segment.group(4)).as("lag of %s/%s", processor, segment.group(1)).isEqualTo("0");
-            }
-            assertThat(segments).as("segments of %s", processor).isEqualTo(jdbc.queryForObject(
-                    "select count(*) from token_entry where processor_name = ?", Integer.class, processor))
-                    .isPositive();
-        }
-        if (head != null) {
-            assertThat(page.body()).contains("data-head=\"" + head + "\"");
-        }
+        // Segments catch up one by one: those of processors stopped while another test context ran claim their tokens
+        // back once restarted (support.IdleSpringContexts), and a segment stores its first token only after its first
+        // batch. Until then the page rightly shows the segment unclaimed or behind; the test waits for it to settle.
+        AtomicReference<HttpResponse<String>> shown = new AtomicReference<>();
+        Awaitility.await("every segment claimed and caught up").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                    Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+                    HttpResponse<String> page = operator.get("/operations/processors");
+                    assertThat(page.statusCode()).isEqualTo(200);
+                    assertThat(page.body()).contains("<h1>Event processors</h1>");
+                    for (String processor : List.of(WhenSaleLifecycleThenBookShares.GROUP, "ledger-read-models")) {
+                        assertSegmentsOwnedAndCaughtUp(processor, tbody(page.body(), processor));
+                    }
+                    if (head != null) {
+                        assertThat(page.body()).contains("data-head=\"" + head + "\"");
+                    }
+                    shown.set(page);
+                });
+        HttpResponse<String> page = shown.get();
         assertThat(tbody(page.body(), "directory")).contains("data-mode=\"SUBSCRIBING\"", "never behind");
         String main = page.body().substring(page.body().indexOf("<main"), page.body().indexOf("</main>"));
         assertThat(main).as("read only").doesNotContain("<form");
