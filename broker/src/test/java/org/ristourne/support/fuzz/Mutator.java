@@ -90,64 +90,77 @@ public final class Mutator {
     // ---- tree mutations: one place in the document changed
 
     private String mutateTree(Map<String, Object> document) {
-        List<Object[]> places = new ArrayList<>();
+        List<Place> places = new ArrayList<>();
         collect(document, "$", places);
-        Object[] place = places.get(random.nextInt(places.size()));
-        Object container = place[0];
-        Object key = place[1];
-        String path = (String) place[2];
+        Place place = places.get(random.nextInt(places.size()));
         int what = random.nextInt(100);
-        if (container instanceof Map<?, ?> map) {
+        if (what < 60) {
+            Object value = value();
+            place.set(value);
+            return place.path() + " = " + describe(value);
+        }
+        if (place.container() instanceof Map<?, ?> map) {
             @SuppressWarnings("unchecked")
             Map<Object, Object> object = (Map<Object, Object>) map;
-            if (what < 60) {
-                Object value = value();
-                object.put(key, value);
-                return path + " = " + describe(value);
-            }
             if (what < 75) {
-                object.remove(key);
-                return path + " removed";
+                place.remove();
+                return place.path() + " removed";
             }
             if (what < 88) {
-                Object value = random.nextBoolean() ? object.get(key) : value();
-                object.put(new Duplicate(String.valueOf(key), random.nextInt(1000)), value);
-                return path + " duplicated as " + describe(value);
+                Object value = random.nextBoolean() ? object.get(place.key()) : value();
+                object.put(new Duplicate(String.valueOf(place.key()), random.nextInt(1000)), value);
+                return place.path() + " duplicated as " + describe(value);
             }
             String name = random.nextBoolean() ? "unexpected" : string();
             object.put(name, value());
-            return "unknown key " + describe(name) + " beside " + path;
-        }
-        @SuppressWarnings("unchecked")
-        List<Object> list = (List<Object>) container;
-        int index = (Integer) key;
-        if (what < 60) {
-            Object value = value();
-            list.set(index, value);
-            return path + " = " + describe(value);
+            return "unknown key " + describe(name) + " beside " + place.path();
         }
         if (what < 80) {
-            list.remove(index);
-            return path + " removed";
+            place.remove();
+            return place.path() + " removed";
         }
+        @SuppressWarnings("unchecked")
+        List<Object> list = (List<Object>) place.container();
+        int index = (Integer) place.key();
         int copies = random.nextInt(4) == 0 ? 501 : 1 + random.nextInt(3);
         for (int i = 0; i < copies; i++) {
             list.add(list.isEmpty() ? value() : copy(list.get(index % Math.max(1, list.size()))));
         }
-        return path + " repeated " + copies + " times";
+        return place.path() + " repeated " + copies + " times";
     }
 
-    private static void collect(Object node, String path, List<Object[]> places) {
+    /** A value's place in the document: in an object under a key, or in an array at an index. */
+    private record Place(Object container, Object key, String path) {
+
+        @SuppressWarnings("unchecked")
+        void set(Object value) {
+            if (container instanceof Map<?, ?> map) {
+                ((Map<Object, Object>) map).put(key, value);
+            } else {
+                ((List<Object>) container).set((Integer) key, value);
+            }
+        }
+
+        void remove() {
+            if (container instanceof Map<?, ?> map) {
+                map.remove(key);
+            } else {
+                ((List<?>) container).remove((int) (Integer) key);
+            }
+        }
+    }
+
+    private static void collect(Object node, String path, List<Place> places) {
         if (node instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 String child = path + "." + entry.getKey();
-                places.add(new Object[] {map, entry.getKey(), child});
+                places.add(new Place(map, entry.getKey(), child));
                 collect(entry.getValue(), child, places);
             }
         } else if (node instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
                 String child = path + "[" + i + "]";
-                places.add(new Object[] {list, i, child});
+                places.add(new Place(list, i, child));
                 collect(list.get(i), child, places);
             }
         }

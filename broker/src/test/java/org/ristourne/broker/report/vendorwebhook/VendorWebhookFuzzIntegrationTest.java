@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * after every refusal (checked whole before each mutant that could be recorded, and every {@value #CHECK_EVERY} cases).
  *
  * <p>{@code -Dristourne.fuzz.cases=N} and {@code -Dristourne.fuzz.seed=S} set the count and the seed
- * (docs/reliability.md gives the command for a million); a failure names its seed and case, which replays it.
+ * (docs/reliability.md gives the command for a million); a failure names its seed and case, which replays the same
+ * mutation (the base reports carry the run's own timestamps, so a byte-level mutant may land a few bytes away).
  */
 abstract class VendorWebhookFuzzIntegrationTest extends VendorWebhookTestSupport {
 

@@ -200,10 +200,7 @@ abstract class AccountPageIntegrationTest {
     @Test
     void laterStatesTheNegativeBalanceAndPayoutsShowAsTheReadModelsHoldThem() {
         PageBrowser erik = new PageBrowser(port);
-        String email = "erik-" + run + "@example.org";
-        erik.signUp("Erik", email, PASSWORD);
-        String customerId = jdbc.queryForObject("select customer_id from customer_account where email = ?",
-                String.class, email);
+        String customerId = signUp(erik, "Erik");
         long now = EpochMicros.of(Instant.now());
         long day = 86_400_000_000L;
         String vendor = "gone-" + run;
@@ -260,10 +257,7 @@ abstract class AccountPageIntegrationTest {
     @Test
     void aPayoutStripeKeepsFailingShowsDelayedWithItsNextAttemptUntilItIsSettled() {
         PageBrowser ada = new PageBrowser(port);
-        String email = "ada-" + run + "@example.org";
-        ada.signUp("Ada", email, PASSWORD);
-        String customerId = jdbc.queryForObject("select customer_id from customer_account where email = ?",
-                String.class, email);
+        String customerId = signUp(ada, "Ada");
         long now = EpochMicros.of(Instant.now());
         jdbc.update("""
                 insert into payout (payout_id, customer_id, currency, amount_minor, state, requested_at_us,
@@ -605,12 +599,16 @@ abstract class AccountPageIntegrationTest {
         assertThat(csv.subList(1, csv.size())).as("the CSV's rows are the page's").isEqualTo(pageRows);
     }
 
-    /** Signed up through the form, then subscribed from early this year (or ten days ago) to a month ahead. */
-    private String signUpSubscribed(PageBrowser browser, String name) {
+    /** Signed up through the form as {@code <name>-<run>@example.org}: the new customer's id. */
+    private String signUp(PageBrowser browser, String name) {
         String email = name.toLowerCase() + "-" + run + "@example.org";
         browser.signUp(name, email, PASSWORD);
-        String customerId = jdbc.queryForObject("select customer_id from customer_account where email = ?",
-                String.class, email);
+        return jdbc.queryForObject("select customer_id from customer_account where email = ?", String.class, email);
+    }
+
+    /** Signed up through the form, then subscribed from early this year (or ten days ago) to a month ahead. */
+    private String signUpSubscribed(PageBrowser browser, String name) {
+        String customerId = signUp(browser, name);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant yearStart = Year.now(ZoneOffset.UTC).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant from = now.minus(Duration.ofDays(10)).isBefore(yearStart) ? yearStart : now.minus(Duration.ofDays(10));
