@@ -97,6 +97,7 @@ public final class BrokerBenchmark {
             LagWatch lag = new LagWatch();
             Figures ingest = ingest(setup, "run", sales, lag);
             print("b. broker: signed sale.completed webhooks", ingest);
+            printGroupCommit(setup);
             double ingestRatio = ingest.perSecond / limit.perSecond;
             System.out.printf(Locale.ROOT, "c. ratio b/a = %.2f%n", ingestRatio);
             long[] lags = lag.awaitAll(Duration.ofMinutes(5));
@@ -246,6 +247,25 @@ public final class BrokerBenchmark {
             System.out.printf(Locale.ROOT, "broker: %d warm-up sales at %.0f sales/s%n", count, figures.perSecond);
         }
         return figures;
+    }
+
+    /** How the intake grouped the reports (warm-up included): groups, their mean and largest size, groups redone. */
+    private static void printGroupCommit(Setup setup) {
+        tools.jackson.databind.JsonNode sizes = setup.operator().call("GET", "/actuator/metrics/ristourne.intake.group.size", null, 200);
+        tools.jackson.databind.JsonNode redone = setup.operator().call("GET", "/actuator/metrics/ristourne.intake.group.redone", null, 200);
+        double groups = statistic(sizes, "COUNT");
+        System.out.printf(Locale.ROOT, "b. group commit: %.0f groups, %.1f reports per group on average, %.0f at most;"
+                + " %.0f groups redone one report at a time%n", groups, statistic(sizes, "TOTAL") / Math.max(1, groups),
+                statistic(sizes, "MAX"), statistic(redone, "COUNT"));
+    }
+
+    private static double statistic(tools.jackson.databind.JsonNode metric, String name) {
+        for (tools.jackson.databind.JsonNode measurement : metric.get("measurements")) {
+            if (name.equals(measurement.get("statistic").asString())) {
+                return measurement.get("value").asDouble();
+            }
+        }
+        throw new IllegalStateException("no " + name + " in " + metric);
     }
 
     // ---- c. the ledger's lag

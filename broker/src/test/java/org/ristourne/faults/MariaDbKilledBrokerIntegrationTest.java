@@ -87,7 +87,7 @@ class MariaDbKilledBrokerIntegrationTest {
 
     private BrokerProcess start(String name) {
         BrokerProcess broker = BrokerProcess.start(name, database.url(), database.user(), database.password(),
-                List.of("-Xmx384m", "-XX:+UseSerialGC"),
+                BrokerProcess.TEST_JVM,
                 Map.of("spring.datasource.hikari.maximum-pool-size", "24"));
         nodes.add(broker);
         return broker.awaitHealthy(Duration.ofSeconds(120));

@@ -52,7 +52,7 @@ class MariaDbRestartedUnderLoadIntegrationTest {
         // A connection per read: one kept open would not outlive the restart.
         jdbc = new JdbcTemplate(new DriverManagerDataSource(server.urlOf("ristourne"), "root", ""));
         broker = BrokerProcess.start("restarted-mariadb-broker", server.urlOf("ristourne"), "root", "",
-                List.of("-Xmx384m", "-XX:+UseSerialGC"), Map.of("spring.datasource.hikari.maximum-pool-size", "24"))
+                BrokerProcess.TEST_JVM, Map.of("spring.datasource.hikari.maximum-pool-size", "24"))
                 .awaitHealthy(Duration.ofSeconds(120));
     }
 

@@ -162,7 +162,7 @@ class MariaDbTwoNodeIntegrationTest {
 
     private BrokerProcess node(String name) {
         BrokerProcess node = BrokerProcess.start(name, database.url(), database.user(), database.password(),
-                List.of("-Xmx384m", "-XX:+UseSerialGC"),
+                BrokerProcess.TEST_JVM,
                 // The other MariaDB tests' contexts in this JVM hold connections to the same server too.
                 Map.of("spring.datasource.hikari.maximum-pool-size", "24"));
         try {

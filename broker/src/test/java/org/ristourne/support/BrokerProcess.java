@@ -39,6 +39,12 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     /**
+     * The JVM of a test broker. It lives a minute or two: the quick compiler alone starts it sooner on a machine of few
+     * cores. Never for a benchmark, which measures the Dockerfile's JVM and its optimising compiler.
+     */
+    public static final List<String> TEST_JVM = List.of("-XX:TieredStopAtLevel=1", "-Xmx384m", "-XX:+UseSerialGC");
+
+    /**
      * Starts a broker on a free port. {@code jvmOptions} such as {@code -Xmx256m} go to the JVM, {@code properties}
      * become {@code --key=value} arguments; its output goes to {@code target/<name>.log}.
      */
@@ -58,8 +64,6 @@ public final class BrokerProcess implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // A test broker lives a minute or two: the quick compiler alone starts it sooner on a machine of few cores.
-        command.add("-XX:TieredStopAtLevel=1");
         command.addAll(jvmOptions);
         if (!extraSources.isEmpty()) {
             command.add("-D" + ProcessBrokerMain.EXTRA_SOURCES + "=" + String.join(",",

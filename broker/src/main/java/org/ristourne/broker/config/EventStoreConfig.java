@@ -1,11 +1,14 @@
 package org.ristourne.broker.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -41,16 +44,38 @@ public class EventStoreConfig {
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration,
                                           EntityManagerProvider entityManagerProvider,
-                                          TransactionManager transactionManager) {
-        return JpaEventStorageEngine.builder()
+                                          TransactionManager transactionManager,
+                                          List<SnapshottedStreams> snapshotted) {
+        JpaEventStorageEngine.Builder builder = JpaEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager)
-                .build();
+                .transactionManager(transactionManager);
+        return new SnapshotsReadWhereTaken(builder, List.copyOf(snapshotted));
+    }
+
+    /** Reads snapshots only of the streams some aggregate's configuration says may have them. */
+    static final class SnapshotsReadWhereTaken extends JpaEventStorageEngine {
+
+        private final List<SnapshottedStreams> snapshotted;
+
+        SnapshotsReadWhereTaken(JpaEventStorageEngine.Builder builder, List<SnapshottedStreams> snapshotted) {
+            super(builder);
+            this.snapshotted = snapshotted;
+        }
+
+        @Override
+        protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+            for (SnapshottedStreams streams : snapshotted) {
+                if (streams.mayHaveSnapshot(aggregateIdentifier)) {
+                    return super.readSnapshotData(aggregateIdentifier);
+                }
+            }
+            return Stream.empty();
+        }
     }
 
     @Bean

@@ -6,6 +6,7 @@ import jakarta.persistence.PessimisticLockException;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.util.Set;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -34,6 +35,8 @@ public final class WriteConflicts {
     public static boolean isCause(Throwable failure) {
         return StoreUnavailable.anyCause(failure, cause -> cause instanceof ConcurrencyException
                 || cause instanceof AggregateStreamCreationException
+                // two writers each holding a sale's lock the other's group needs: one group is rolled back
+                || cause instanceof DeadlockException
                 || cause instanceof DuplicateKeyException
                 || cause instanceof ConcurrencyFailureException
                 || cause instanceof PessimisticLockException

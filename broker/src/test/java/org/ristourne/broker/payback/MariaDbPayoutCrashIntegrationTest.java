@@ -168,7 +168,7 @@ class MariaDbPayoutCrashIntegrationTest {
 
     private BrokerProcess start(String name) {
         BrokerProcess broker = BrokerProcess.start(name, database.url(), database.user(), database.password(),
-                List.of("-Xmx384m", "-XX:+UseSerialGC"),
+                BrokerProcess.TEST_JVM,
                 Map.of("spring.datasource.hikari.maximum-pool-size", "16",
                         "ristourne.stripe.secret-key", StripeStandIn.SECRET_KEY,
                         "ristourne.stripe.webhook-signing-secret", StripeStandIn.WEBHOOK_SECRET,

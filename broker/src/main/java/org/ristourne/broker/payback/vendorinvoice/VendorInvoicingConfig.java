@@ -4,6 +4,7 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.ristourne.billing.api.VendorInvoices;
+import org.ristourne.broker.config.SnapshottedStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,5 +36,11 @@ class VendorInvoicingConfig {
     @Bean(SNAPSHOTS)
     SnapshotTriggerDefinition vendorInvoicingSnapshotTrigger(Snapshotter snapshotter) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, 200);
+    }
+
+    /** The only streams with snapshots: every other aggregate is loaded without asking the snapshot table. */
+    @Bean
+    SnapshottedStreams vendorInvoicingSnapshots() {
+        return aggregateIdentifier -> aggregateIdentifier.startsWith(VendorInvoicing.PREFIX);
     }
 }

@@ -80,21 +80,30 @@ public class VendorDeliveryLog {
         this.properties = properties;
     }
 
+    /** A delivery recorded or repeated, as one of several written together. */
+    public record Accepted(VendorId vendor, String webhookId, String eventType, Outcome outcome, int httpStatus) {
+    }
+
     /**
-     * In the intake's transaction, so that a recorded delivery is logged exactly when it is stored. A failed insert
-     * is a failed statement only (MariaDB and H2 roll back the statement, not the transaction), so the report is
-     * stored all the same; a lock conflict, though, may have rolled the whole transaction back, so it is passed on
-     * for the intake to go round again as it does for its own conflicts.
+     * The deliveries of a group commit, in the intake's transaction as one batched statement (one multi-row insert on
+     * MySQL and MariaDB). A lost race fails the transaction, to be tried again; anything else is logged and
+     * forgotten.
      */
-    public void logInTransaction(VendorId vendor, String webhookId, String eventType, Outcome outcome, int httpStatus) {
+    public void logAllInTransaction(List<Accepted> accepted) {
+        if (accepted.isEmpty()) {
+            return;
+        }
+        long now = EpochMicros.of(clock.instant());
         try {
-            insert(vendor, webhookId, eventType, outcome, httpStatus, null, null);
+            jdbc.batchUpdate(INSERT, accepted.stream().map(delivery -> new Object[]{delivery.vendor().value(),
+                    delivery.webhookId(), delivery.eventType(), delivery.outcome().code(), delivery.httpStatus(), null,
+                    null, now}).toList());
         } catch (DataAccessException e) {
             if (WriteConflicts.isCause(e)) {
                 throw e;
             }
-            log.warn("Delivery {} of vendor {} ({}) not written to the delivery log: {}", webhookId, vendor,
-                    outcome.code(), e.toString());
+            log.warn("{} deliveries (the first {} of vendor {}) not written to the delivery log: {}", accepted.size(),
+                    accepted.get(0).webhookId(), accepted.get(0).vendor(), e.toString());
         }
     }
 

@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param burst            reports a vendor may send at once above the sustained rate
  * @param retryAfterSeconds what 429 and 503 answers tell the vendor to wait
  * @param failedAttempts   requests to either webhook refused before their signature passed, per source
+ * @param groupCommit      how verified reports are written: several requests' reports in one transaction
  */
 @ConfigurationProperties("ristourne.intake")
 public record IntakeProperties(
@@ -16,7 +17,27 @@ public record IntakeProperties(
         @DefaultValue("200") int ratePerSecond,
         @DefaultValue("400") int burst,
         @DefaultValue("5") int retryAfterSeconds,
-        @DefaultValue FailedAttempts failedAttempts) {
+        @DefaultValue FailedAttempts failedAttempts,
+        @DefaultValue GroupCommit groupCommit) {
+
+    /**
+     * Reports of concurrent requests recorded together, each request answered after its group's commit
+     * (docs/performance.md).
+     *
+     * @param writers  threads writing groups at once, each with its own transaction and database connection
+     * @param maxGroup reports in one transaction at most
+     */
+    public record GroupCommit(
+            @DefaultValue("4") int writers,
+            @DefaultValue("64") int maxGroup) {
+
+        public GroupCommit {
+            if (writers < 1 || maxGroup < 1) {
+                throw new IllegalArgumentException("ristourne.intake.group-commit needs at least one writer and a "
+                        + "group of at least one report, not " + writers + " and " + maxGroup);
+            }
+        }
+    }
 
     /**
      * The throttle of failed attempts per source (client address, or IPv6 /64) on one node, checked before anything

@@ -98,8 +98,8 @@ class VendorWebhookController {
                     "more than " + properties.ratePerSecond() + " reports per second; retry later");
         }
         VendorReport report = parser.parse(body);
-        request.setAttribute(SIGNED, new Signed(vendor, webhookId, VendorReportIntake.eventType(report)));
-        VendorReportIntake.Outcome outcome;
+        request.setAttribute(SIGNED, new Signed(vendor, webhookId, IntakeRecorder.eventType(report)));
+        IntakeRecorder.Outcome outcome;
         try {
             outcome = intake.receive(vendor, webhookId, VendorReportParser.sha256(body), report);
         } catch (RuleViolation violation) {

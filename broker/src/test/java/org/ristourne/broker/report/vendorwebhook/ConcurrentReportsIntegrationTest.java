@@ -2,6 +2,7 @@ package org.ristourne.broker.report.vendorwebhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,6 +19,9 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.ristourne.broker.api.RuleViolation;
+import org.ristourne.broker.api.VendorId;
 import org.ristourne.support.SigningVendor;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -33,14 +37,24 @@ abstract class ConcurrentReportsIntegrationTest extends VendorWebhookTestSupport
     private static final int THREADS = 8;
     private static final JsonMapper JSON = new JsonMapper();
 
+    @Autowired
+    IntakeRecorder recorder;
+
+    @Autowired
+    MeterRegistry meters;
+
 
     /** Sends the reports {@code report.apply(0..7)} from 8 threads released at the same instant. */
     private List<HttpResponse<String>> atOnce(IntFunction<HttpResponse<String>> report) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        return atOnce(THREADS, report);
+    }
+
+    private List<HttpResponse<String>> atOnce(int count, IntFunction<HttpResponse<String>> report) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(count);
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<HttpResponse<String>>> sent = new ArrayList<>();
-            for (int i = 0; i < THREADS; i++) {
+            for (int i = 0; i < count; i++) {
                 int n = i;
                 sent.add(threads.submit(() -> {
                     start.await();
@@ -67,6 +81,81 @@ abstract class ConcurrentReportsIntegrationTest extends VendorWebhookTestSupport
                         select payload from domain_event_entry where aggregate_identifier = ? and payload_type like ?
                         order by sequence_number""", byte[].class, vendorId + "/" + saleId, "%.SaleRefunded")
                 .stream().map(payload -> JSON.readTree(new String(payload, StandardCharsets.UTF_8))).toList();
+    }
+
+    /**
+     * One group of seven reports in one transaction, as the intake's writer takes them from its queue: a report that
+     * breaks a rule, or repeats one, gets its own answer and writes nothing, and the others are recorded, including a
+     * refund of a sale recorded earlier in the same group. The group is not redone one report at a time.
+     */
+    @Test
+    void aGroupInWhichReportsBreakRulesRecordsAllTheOthersAndRefusesEachWithItsOwnProblem() {
+        VendorId vendorId = new VendorId(vendor.vendorId());
+        double redoneBefore = meters.counter("ristourne.intake.group.redone").count();
+        String firstSale = sale("ord_g1", 10_000, 4_000L);
+        List<IntakeRecorder.Delivery> group = List.of(
+                delivery(vendorId, firstSale),
+                delivery(vendorId, SigningVendor.saleCompleted("ord_g2", customer.customerRef(), "EUR", 10_000,
+                        4_000L, Instant.now().plus(Duration.ofHours(1)))),
+                delivery(vendorId, sale("ord_g3", 5_000, 2_000L)),
+                delivery(vendorId, SigningVendor.saleRefunded("ord_g1", "rf_g1", 1_000, Instant.now())),
+                delivery(vendorId, SigningVendor.saleRefunded("ord_g3", "rf_g3", 5_001, Instant.now())),
+                delivery(vendorId, firstSale),
+                delivery(vendorId, SigningVendor.saleRefunded("ord_gx", "rf_gx", 100, Instant.now())),
+                delivery(vendorId, sale("ord_g8", 7_000, 1_000L)));
+
+        recorder.record(group);
+
+        assertThat(group).extracting(ConcurrentReportsIntegrationTest::answerOf).containsExactly(
+                "202 recorded", "completed-in-future", "202 recorded", "202 recorded", "refund-exceeds-remaining",
+                "200 duplicate", "unknown-sale", "202 recorded");
+        assertThat(meters.counter("ristourne.intake.group.redone").count()).isEqualTo(redoneBefore);
+        for (String saleId : List.of("ord_g1", "ord_g3", "ord_g8")) {
+            assertThat(eventsOf(saleId, "SaleReported")).as(saleId).isEqualTo(1);
+        }
+        assertThat(eventsOf("ord_g2", "SaleReported")).isZero();
+        assertThat(refundsRecorded(vendor.vendorId(), "ord_g1")).hasSize(1);
+        assertThat(refundsRecorded(vendor.vendorId(), "ord_g3")).isEmpty();
+        assertThat(jdbc.queryForList("select vendor_sale_id from sale_intake where vendor_id = ? order by 1",
+                String.class, vendor.vendorId())).containsExactly("ord_g1", "ord_g3", "ord_g8");
+        assertThat(jdbc.queryForList("select refund_id from refund_intake where vendor_id = ?", String.class,
+                vendor.vendorId())).containsExactly("rf_g1");
+        assertThat(jdbc.queryForList("select webhook_id from webhook_delivery where vendor_id = ?", String.class,
+                vendor.vendorId())).containsExactlyInAnyOrder(group.get(0).webhookId(), group.get(2).webhookId(),
+                group.get(3).webhookId(), group.get(7).webhookId());
+    }
+
+    /** The same over HTTP: sixteen sales at once, two of which break a rule, each answered for itself. */
+    @RepeatedTest(3)
+    void sixteenSalesAtOnceWithTwoBreakingARuleAreEachAnsweredForThemselves() throws Exception {
+        List<HttpResponse<String>> responses = atOnce(16, i -> vendor.send(i % 8 == 3
+                ? SigningVendor.saleCompleted("ord_f" + i, customer.customerRef(), "EUR", 10_000, 4_000L,
+                        Instant.now().plus(Duration.ofDays(1)))
+                : sale("ord_f" + i, 10_000 + i, 1_000L)));
+
+        for (int i = 0; i < 16; i++) {
+            if (i % 8 == 3) {
+                assertThat(responses.get(i).statusCode()).as(responses.get(i).body()).isEqualTo(422);
+                assertThat(responses.get(i).body()).contains("/problems/completed-in-future");
+                assertThat(eventsOf("ord_f" + i, "SaleReported")).isZero();
+            } else {
+                assertThat(responses.get(i).statusCode()).as(responses.get(i).body()).isEqualTo(202);
+                assertThat(eventsOf("ord_f" + i, "SaleReported")).isEqualTo(1);
+            }
+        }
+    }
+
+    private static IntakeRecorder.Delivery delivery(VendorId vendorId, String body) {
+        return new IntakeRecorder.Delivery(vendorId, SigningVendor.newWebhookId(), VendorReportParser.sha256(body),
+                new VendorReportParser().parse(body));
+    }
+
+    /** "202 recorded", "200 duplicate", or the refusal's problem type. */
+    private static String answerOf(IntakeRecorder.Delivery delivery) {
+        return delivery.answer().handle((outcome, failure) -> outcome != null
+                ? outcome.status().value() + " " + outcome.result()
+                : failure instanceof RuleViolation violation ? violation.code()
+                : failure instanceof IntakeRejection rejection ? rejection.code() : failure.toString()).join();
     }
 
     @RepeatedTest(5)
