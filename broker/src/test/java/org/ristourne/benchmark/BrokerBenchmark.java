@@ -62,7 +62,7 @@ public final class BrokerBenchmark {
         sales = Integer.parseInt(setting("bench.sales", "RISTOURNE_BENCH_SALES", "10000"));
         warmup = Integer.parseInt(setting("bench.warmup", "RISTOURNE_BENCH_WARMUP", "2000"));
         brokerJvm = List.of(setting("bench.broker.jvm", "RISTOURNE_BENCH_BROKER_JVM",
-                "-Xms128m -Xmx192m -XX:MaxMetaspaceSize=160m -Xss512k"
+                "-XX:TieredStopAtLevel=1 -Xms128m -Xmx192m -XX:MaxMetaspaceSize=160m -Xss512k"
                         + " -XX:+UseSerialGC").trim().split("\\s+"));
     }
 

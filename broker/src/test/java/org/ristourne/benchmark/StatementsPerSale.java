@@ -58,7 +58,8 @@ public final class StatementsPerSale {
         Map<String, String> properties = Map.of("ristourne.intake.rate-per-second", "1000000",
                 "ristourne.intake.burst", "1000000");
         try (BrokerProcess broker = BrokerProcess.start("statements-broker", server + "/" + database, user, password,
-                List.of("-Xms128m", "-Xmx192m", "-XX:MaxMetaspaceSize=160m", "-Xss512k", "-XX:+UseSerialGC"),
+                List.of("-XX:TieredStopAtLevel=1", "-Xms128m", "-Xmx192m", "-XX:MaxMetaspaceSize=160m", "-Xss512k",
+                        "-XX:+UseSerialGC"),
                 properties)) {
             broker.awaitHealthy(Duration.ofSeconds(180));
             OperatorClient operator = new OperatorClient(broker.baseUrl());

@@ -39,8 +39,9 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     /**
-     * The JVM of a test broker. It lives a minute or two: the quick compiler alone starts it sooner on a machine of few
-     * cores. Never for a benchmark, which measures the Dockerfile's JVM and its optimising compiler.
+     * The JVM of a test broker, which lives a minute or two: the quick compiler alone, as in the Dockerfile, with more
+     * heap than there so that a slow test machine never fails a test for memory. Never for a benchmark, which measures
+     * the Dockerfile's JVM.
      */
     public static final List<String> TEST_JVM = List.of("-XX:TieredStopAtLevel=1", "-Xmx384m", "-XX:+UseSerialGC");
 
