@@ -10,6 +10,8 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.ristourne.broker.payback.vendorinvoice.VendorInvoicing;
+import org.ristourne.broker.share.book.SaleBook;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -64,5 +66,30 @@ abstract class EventStoreIntegrationTest {
                 "select global_index from domain_event_entry where aggregate_identifier = ?", Long.class, second);
         // An identity column gives consecutive indexes; Axon's default pooled sequence would not guarantee this.
         assertThat(secondIndex).isEqualTo(firstIndex + 1);
+    }
+
+    /**
+     * Only vendor invoicing takes snapshots, so only its streams are looked up in the snapshot table: any other stream
+     * is read whole, which is always correct since the store keeps every event.
+     */
+    @Test
+    void snapshotsAreReadOnlyForTheStreamsThatTakeThem() {
+        String invoicing = VendorInvoicing.PREFIX + "probe-" + UUID.randomUUID();
+        String book = SaleBook.PREFIX + "probe-" + UUID.randomUUID();
+        for (String aggregateId : List.of(invoicing, book)) {
+            transactions.executeWithoutResult(status -> {
+                for (int sequence = 0; sequence < 3; sequence++) {
+                    eventStore.publish(new GenericDomainEventMessage<>("Probe", aggregateId, sequence,
+                            new ProbeRecorded(aggregateId, sequence, Instant.now())));
+                }
+            });
+            transactions.executeWithoutResult(status -> eventStore.storeSnapshot(new GenericDomainEventMessage<>(
+                    "Probe", aggregateId, 1, new ProbeRecorded(aggregateId, 99, Instant.now()))));
+        }
+
+        assertThat(eventStore.readEvents(invoicing).asStream().map(DomainEventMessage::getSequenceNumber))
+                .as("from its snapshot at sequence 1").containsExactly(1L, 2L);
+        assertThat(eventStore.readEvents(book).asStream().map(DomainEventMessage::getSequenceNumber))
+                .as("whole, its snapshot never read").containsExactly(0L, 1L, 2L);
     }
 }
