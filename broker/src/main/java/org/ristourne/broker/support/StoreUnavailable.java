@@ -8,6 +8,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.util.function.Predicate;
 import org.hibernate.TransactionException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /** Tells a database outage (retry later: 503) from a bug (500) by the causes of a failure. */
@@ -19,12 +20,26 @@ public final class StoreUnavailable {
     public static boolean isCause(Throwable failure) {
         return anyCause(failure, cause -> cause instanceof CannotCreateTransactionException
                 || cause instanceof DataAccessResourceFailureException
+                // Spring's word for "failed for now, may work if retried": the driver's "statement closed" when the
+                // pool closed a connection the database dropped in the middle of a transaction
+                || cause instanceof TransientDataAccessResourceException
                 || cause instanceof SQLTransientConnectionException
                 || cause instanceof SQLNonTransientConnectionException
                 || cause instanceof SQLRecoverableException
                 || cause instanceof ConnectException
                 || cause.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
-                || connectionFailedEndingTransaction(cause));
+                || connectionFailedEndingTransaction(cause)
+                || closedByThePool(cause));
+    }
+
+    /**
+     * Hikari's answer to any use of a connection it has closed, with no SQL state: it closes a connection the moment
+     * a statement on it fails with a connection error, so whatever else the transaction then runs on it (db-scheduler
+     * scheduling a deadline, say) fails like this rather than with the database's own error.
+     */
+    private static boolean closedByThePool(Throwable cause) {
+        return cause instanceof SQLException sql && sql.getSQLState() == null
+                && "Connection is closed".equals(sql.getMessage());
     }
 
     /**

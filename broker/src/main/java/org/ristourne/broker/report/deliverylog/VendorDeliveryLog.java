@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.ristourne.broker.api.VendorId;
 import org.ristourne.broker.support.EpochMicros;
+import org.ristourne.broker.support.StoreUnavailable;
 import org.ristourne.broker.support.WriteConflicts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +100,8 @@ public class VendorDeliveryLog {
                     delivery.webhookId(), delivery.eventType(), delivery.outcome().code(), delivery.httpStatus(), null,
                     null, now}).toList());
         } catch (DataAccessException e) {
-            if (WriteConflicts.isCause(e)) {
+            // a lost race, or a connection lost: the transaction is gone, and the intake must know it
+            if (WriteConflicts.isCause(e) || StoreUnavailable.isCause(e)) {
                 throw e;
             }
             log.warn("{} deliveries (the first {} of vendor {}) not written to the delivery log: {}", accepted.size(),
