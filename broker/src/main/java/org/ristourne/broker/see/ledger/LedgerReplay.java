@@ -106,14 +106,16 @@ public class LedgerReplay {
                 transactions, jdbc, axon.eventSerializer(), axon.upcasterChain(), properties.batchSize(), head);
         Thread thread = new Thread(() -> run(replay, processor), "ledger-replay");
         thread.setDaemon(true);
+        // Set before the thread starts: a replay of a small store may be over before start() returns.
+        replaying = replay;
         try {
             thread.start();
         } catch (RuntimeException | Error failure) {
+            replaying = null;
             processor.start();
             throw failure;
         }
         current = thread;
-        replaying = replay;
         return new WebEndpointResponse<>(status(), WebEndpointResponse.STATUS_OK);
     }
 

@@ -97,6 +97,10 @@ final class SingleReadReplay {
     @Nullable GapAwareTrackingToken run() throws Exception {
         EventHandlerInvoker invoker = processor.eventHandlerInvoker();
         int[] segments = transactions.fetchInTransaction(() -> tokens.fetchSegments(processor.getName()));
+        if (segments.length == 0) {
+            throw new IllegalStateException("no token of " + processor.getName() + " to store the replay in; start"
+                    + " the processor once first");
+        }
         GapAwareTrackingToken token = null;
         long after = 0;
         while (after < head) {
