@@ -57,54 +57,58 @@ public class CustomerStatementProjection {
     static final String PAID_IN_CASH = "PAID";
 
     private final JdbcTemplate jdbc;
+    /** Statement lines wait here for their batch; every handler that reads or updates lines flushes it first. */
+    private final BatchedInserts inserts;
 
     CustomerStatementProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.inserts = new BatchedInserts(jdbc);
     }
 
+    /** The line goes in with the batch's other inserts when it commits ({@link BatchedInserts}). */
     @EventHandler
     void on(SaleReported event) {
         ShareTerms terms = event.agreement().terms().shareTerms();
-        try {
-            insertLine(event, terms);
-        } catch (DuplicateKeyException alreadyThere) {
-            // Redelivered: the line already follows this sale, perhaps further along than this first event, so only
-            // what the report itself set must match. Anything else is another sale under the same key: stop, loudly.
-            List<Object> stored = jdbc.queryForObject("""
-                    select customer_id, vendor_id, vendor_sale_id, currency, amount_minor, margin_minor, share_bps,
-                        broker_fee_bps, completed_at_us, confirmable_at_us
-                    from customer_statement_line where sale_key = ?
-                    """, (rs, n) -> List.<Object>of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getLong(5), rs.getLong(6), rs.getInt(7), rs.getInt(8), rs.getLong(9), rs.getLong(10)),
-                    event.saleId().toString());
-            List<Object> reported = List.of(event.customerId().value(), event.saleId().vendorId().value(),
-                    event.saleId().vendorSaleId(), event.amount().currency().getCurrencyCode(),
-                    event.amount().minorUnits(), event.margin().minorUnits(), terms.shareBps().value(),
-                    terms.brokerFeeBps().value(), EpochMicros.of(event.completedAt()),
-                    EpochMicros.of(event.confirmableAt()));
-            if (!reported.equals(stored)) {
-                throw new IllegalStateException("Statement line of sale " + event.saleId() + " is already there with"
-                        + " other content: stored " + stored + ", reported again as " + reported);
-            }
-            log.debug("Statement line for {} already present", event.saleId());
-        }
-    }
-
-    private void insertLine(SaleReported event, ShareTerms terms) {
-        jdbc.update("""
+        inserts.insert("""
                 insert into customer_statement_line (sale_key, customer_id, vendor_id, vendor_sale_id, currency,
                     amount_minor, margin_minor, share_bps, broker_fee_bps, refunded_minor, rebate_minor, state,
                     completed_at_us, confirmable_at_us)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 'PENDING', ?, ?)
-                """, event.saleId().toString(), event.customerId().value(), event.saleId().vendorId().value(),
+                """, List.<Object[]>of(new Object[] {event.saleId().toString(), event.customerId().value(),
+                event.saleId().vendorId().value(), event.saleId().vendorSaleId(),
+                event.amount().currency().getCurrencyCode(), event.amount().minorUnits(), event.margin().minorUnits(),
+                terms.shareBps().value(), terms.brokerFeeBps().value(),
+                Shares.split(event.margin(), terms).customerRebate().minorUnits(), EpochMicros.of(event.completedAt()),
+                EpochMicros.of(event.confirmableAt())}), () -> requireSameReport(event, terms));
+    }
+
+    /**
+     * Redelivered: the line already follows this sale, perhaps further along than this first event, so only what the
+     * report itself set must match. Anything else is another sale under the same key: stop, loudly.
+     */
+    private void requireSameReport(SaleReported event, ShareTerms terms) {
+        List<Object> stored = jdbc.queryForObject("""
+                select customer_id, vendor_id, vendor_sale_id, currency, amount_minor, margin_minor, share_bps,
+                    broker_fee_bps, completed_at_us, confirmable_at_us
+                from customer_statement_line where sale_key = ?
+                """, (rs, n) -> List.<Object>of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getLong(5), rs.getLong(6), rs.getInt(7), rs.getInt(8), rs.getLong(9), rs.getLong(10)),
+                event.saleId().toString());
+        List<Object> reported = List.of(event.customerId().value(), event.saleId().vendorId().value(),
                 event.saleId().vendorSaleId(), event.amount().currency().getCurrencyCode(),
                 event.amount().minorUnits(), event.margin().minorUnits(), terms.shareBps().value(),
-                terms.brokerFeeBps().value(), Shares.split(event.margin(), terms).customerRebate().minorUnits(),
-                EpochMicros.of(event.completedAt()), EpochMicros.of(event.confirmableAt()));
+                terms.brokerFeeBps().value(), EpochMicros.of(event.completedAt()),
+                EpochMicros.of(event.confirmableAt()));
+        if (!reported.equals(stored)) {
+            throw new IllegalStateException("Statement line of sale " + event.saleId() + " is already there with"
+                    + " other content: stored " + stored + ", reported again as " + reported);
+        }
+        log.debug("Statement line for {} already present", event.saleId());
     }
 
     @EventHandler
     void on(SaleRefunded event) {
+        inserts.flush();
         String saleKey = event.saleId().toString();
         jdbc.query("""
                 select currency, amount_minor, margin_minor, share_bps, broker_fee_bps, state, paid_minor
@@ -130,12 +134,14 @@ public class CustomerStatementProjection {
 
     @EventHandler
     void on(SaleConfirmed event) {
+        inserts.flush();
         moveSale(event.saleId().toString(), "PENDING", "CONFIRMED");
     }
 
     @EventHandler
     void on(PostingRecorded event) {
         if (event.posting().reason() == ReasonCode.SHARES_FUNDED && event.saleKey() != null) {
+            inserts.flush();
             moveSale(event.saleKey(), "CONFIRMED", "PAYABLE");
             moveSale(event.saleKey(), "INVOICED", "PAYABLE");
         }
@@ -150,6 +156,7 @@ public class CustomerStatementProjection {
      */
     @EventHandler
     void on(VendorInvoiceIssued event) {
+        inserts.flush();
         for (InvoiceLine line : event.lines()) {
             for (InvoicedSale sale : line.sales()) {
                 jdbc.update("""
@@ -162,6 +169,7 @@ public class CustomerStatementProjection {
 
     @EventHandler
     void on(PayoutAllocated event, @Timestamp Instant allocatedAt) {
+        inserts.flush();
         for (PayoutLine line : event.lines()) {
             try {
                 jdbc.update("""
@@ -181,6 +189,7 @@ public class CustomerStatementProjection {
 
     @EventHandler
     void on(PayoutAllocationReversed event) {
+        inserts.flush();
         for (PayoutLine line : event.lines()) {
             requireSameLine(event.payoutId(), event.customerId(), line);
             jdbc.update("update payout_line set reversed = true where payout_id = ? and sale_key = ?",
@@ -274,6 +283,7 @@ public class CustomerStatementProjection {
      */
     @EventHandler
     void on(SubscriptionCreditApplied event) {
+        inserts.flush();
         String invoiceId = event.stripeInvoiceId();
         Integer known = jdbc.queryForObject("select count(*) from credit_application where stripe_invoice_id = ?",
                 Integer.class, invoiceId);

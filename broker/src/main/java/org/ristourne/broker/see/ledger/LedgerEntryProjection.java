@@ -28,14 +28,14 @@ import org.ristourne.ledger.posting.Posting;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Every posting entry as a row, from which balances, vendor statements and the broker's fee report are sums. A
  * posting already present is refused by the primary key, so a redelivered event cannot count twice even without a
- * reset; the rows already there must then be the same, or the projection stops (see {@link PostingClash}).
+ * reset; the rows already there must then be the same, or the projection stops (see {@link PostingClash}). Rows go
+ * in with the batch's other inserts when it commits ({@link BatchedInserts}).
  *
  * <p>Each row has two dates: the effective date, the vendor's (a sale's completion, a refund), and the booking date,
  * when Ristourne recorded the posting. Period reports go by the booking date, so a sale reported late counts in the
@@ -48,9 +48,11 @@ public class LedgerEntryProjection {
     private static final Logger log = LoggerFactory.getLogger(LedgerEntryProjection.class);
 
     private final JdbcTemplate jdbc;
+    private final BatchedInserts inserts;
 
     LedgerEntryProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.inserts = new BatchedInserts(jdbc);
     }
 
     /** One row of ledger_entry, as far as a posting's content goes (its booking date is when, not what). */
@@ -71,17 +73,15 @@ public class LedgerEntryProjection {
                     posting.reverses() == null ? null : posting.reverses().value()));
         }
         long booked = EpochMicros.of(bookedAt);
-        try {
-            jdbc.batchUpdate("""
-                    insert into ledger_entry (posting_id, entry_no, account_type, owner, currency, amount_minor, reason,
-                        effective_at_us, booked_at_us, sale_key, reverses)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, rows.stream().map(row -> new Object[] {posting.id().value(), row.entryNo(), row.accountType(),
-                    row.owner(), row.currency(), row.amountMinor(), row.reason(), row.effectiveAtUs(), booked,
-                    row.saleKey(), row.reverses()}).toList());
-        } catch (DuplicateKeyException alreadyRecorded) {
-            // Asking first would cost every posting a round trip for what happens only after a crash; comparing
-            // afterwards tells a redelivery from two events that name the same posting.
+        // Asking first would cost every posting a round trip for what happens only after a crash; comparing
+        // afterwards tells a redelivery from two events that name the same posting.
+        inserts.insert("""
+                insert into ledger_entry (posting_id, entry_no, account_type, owner, currency, amount_minor, reason,
+                    effective_at_us, booked_at_us, sale_key, reverses)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, rows.stream().map(row -> new Object[] {posting.id().value(), row.entryNo(), row.accountType(),
+                row.owner(), row.currency(), row.amountMinor(), row.reason(), row.effectiveAtUs(), booked,
+                row.saleKey(), row.reverses()}).toList(), () -> {
             List<Row> stored = jdbc.query("""
                     select entry_no, account_type, owner, currency, amount_minor, reason, effective_at_us, sale_key,
                         reverses
@@ -94,7 +94,7 @@ public class LedgerEntryProjection {
                 throw new PostingClash(posting.id().value(), stored, rows);
             }
             log.debug("Posting {} already in ledger_entry", posting.id().value());
-        }
+        });
     }
 
     /**

@@ -9,10 +9,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.jspecify.annotations.Nullable;
 import org.ristourne.broker.support.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,15 +23,21 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds every ledger read model from the event store: the processor stops, its tokens go back to the start, its
- * reset handlers clear the tables, and it reads every event again. Progress is logged every few seconds and exposed
- * at {@code /actuator/ledgerreplay} (GET for the status, POST to start), behind the operator's credentials.
+ * Rebuilds every ledger read model from the event store: the processor stops, its tokens go back to the start and
+ * its reset handlers clear the tables; then one thread reads every event stored up to that moment once and hands the
+ * group's events to its handlers in large batches ({@link SingleReadReplay}), and the processor starts again right
+ * after them. Letting the processor re-read the store instead cost each of its segment threads the whole stream,
+ * each deserializing every ledger event only to learn that another segment handles it (docs/performance.md).
+ * Progress is logged every few seconds and exposed at {@code /actuator/ledgerreplay} (GET for the status, POST to
+ * start), behind the operator's credentials.
  * <p>
  * A reset needs every segment's token, and Axon cannot take one that another node claims (a claim lapses 10 s after
  * that node stops renewing it). While another node runs the processor, the replay is refused with 409 naming the
@@ -41,41 +50,93 @@ public class LedgerReplay {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerReplay.class);
 
+    /** @param batchSize events handled per transaction during a replay */
+    @ConfigurationProperties("ristourne.ledger-replay")
+    public record LedgerReplayProperties(@DefaultValue("1000") int batchSize) {
+    }
+
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
+    private final TransactionManager transactions;
+    private final Configuration axon;
+    private final LedgerReplayProperties properties;
     private final ScheduledExecutorService progressLog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ledger-replay-progress");
         thread.setDaemon(true);
         return thread;
     });
-    private volatile ScheduledFuture<?> progress;
+    private @Nullable Thread current;
+    private volatile @Nullable SingleReadReplay replaying;
 
-    LedgerReplay(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+    LedgerReplay(EventProcessingConfiguration processing, JdbcTemplate jdbc, TransactionManager transactions,
+                 Configuration axon, LedgerReplayProperties properties) {
         this.processing = processing;
         this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.axon = axon;
+        this.properties = properties;
     }
 
     @WriteOperation
     public synchronized WebEndpointResponse<Map<String, Object>> start() {
-        StreamingEventProcessor processor = processor();
+        if (current != null && current.isAlive()) {
+            return new WebEndpointResponse<>(Problems.document(HttpStatus.CONFLICT, "replay-in-progress",
+                    "A replay of " + LedgerReadModels.GROUP + " is running; follow it at GET /actuator/ledgerreplay."),
+                    409, MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        TrackingEventProcessor processor = processor();
         log.info("Ledger read models: replay requested; stopping {}", LedgerReadModels.GROUP);
         processor.shutDown();
+        long head;
         try {
+            head = head();
             processor.resetTokens();
         } catch (UnableToClaimTokenException claimedElsewhere) {
+            processor.start();
             Map<String, List<Integer>> heldBy = segmentsHeldByOtherNodes();
             log.warn("Ledger read models: replay refused, other nodes hold segments of {}: {} ({})",
                     LedgerReadModels.GROUP, heldBy, claimedElsewhere.getMessage());
             return refusal(heldBy);
+        } catch (RuntimeException | Error failure) {
+            processor.start();
+            throw failure;
+        }
+        // The reset claimed every segment for this node: no other node handles them while the processor is stopped.
+        SingleReadReplay replay = new SingleReadReplay(processor, processing.tokenStore(LedgerReadModels.GROUP),
+                transactions, jdbc, axon.eventSerializer(), axon.upcasterChain(), properties.batchSize(), head);
+        Thread thread = new Thread(() -> run(replay, processor), "ledger-replay");
+        thread.setDaemon(true);
+        // Set before the thread starts: a replay of a small store may be over before start() returns.
+        replaying = replay;
+        try {
+            thread.start();
+        } catch (RuntimeException | Error failure) {
+            replaying = null;
+            processor.start();
+            throw failure;
+        }
+        current = thread;
+        return new WebEndpointResponse<>(status(), WebEndpointResponse.STATUS_OK);
+    }
+
+    private void run(SingleReadReplay replay, TrackingEventProcessor processor) {
+        long started = System.nanoTime();
+        ScheduledFuture<?> progress = progressLog.scheduleAtFixedRate(() -> log.info(
+                "Ledger read models: replaying, position {} of {}", replay.position(), replay.head()), 5, 5,
+                TimeUnit.SECONDS);
+        try {
+            replay.run();
+            log.info("Ledger read models: replayed {} events up to position {} in {} ms ({} handled); the processor"
+                    + " goes on from there", replay.position() < 0 ? 0 : replay.position(), replay.head(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), replay.handled());
+        } catch (Exception | Error failure) {
+            log.error("Ledger read models: replay stopped at position {}; the processor goes on from there", 
+                    replay.position(), failure);
         } finally {
+            progress.cancel(false);
+            replaying = null;
             processor.start();
         }
-        if (progress != null) {
-            progress.cancel(false);
-        }
-        long started = System.nanoTime();
-        progress = progressLog.scheduleAtFixedRate(() -> logProgress(started), 2, 5, TimeUnit.SECONDS);
-        return new WebEndpointResponse<>(status(), WebEndpointResponse.STATUS_OK);
     }
 
     /** After this node's shutdown released its own claims, every claim left belongs to another node. */
@@ -98,18 +159,24 @@ public class LedgerReplay {
         return new WebEndpointResponse<>(problem, 409, MediaType.APPLICATION_PROBLEM_JSON);
     }
 
+    /**
+     * While the single read runs, the processor is stopped: the position is the replay's. Afterwards it is the lowest
+     * position of the processor's segments, which go on from where the replay stopped.
+     */
     @ReadOperation
     public Map<String, Object> status() {
+        SingleReadReplay replay = replaying;
         Map<Integer, EventTrackerStatus> segments = processor().processingStatus();
         long head = head();
-        long position = segments.values().stream()
+        long position = replay != null ? replay.position() : segments.values().stream()
                 .map(EventTrackerStatus::getCurrentPosition)
                 .mapToLong(current -> current.orElse(-1L)).min().orElse(-1L);
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("processingGroup", LedgerReadModels.GROUP);
-        status.put("replaying", isReplaying());
-        status.put("caughtUp", isCaughtUp());
-        status.put("segments", segments.size());
+        status.put("replaying", replay != null || isReplaying(segments));
+        status.put("caughtUp", replay == null && isCaughtUp(segments, head));
+        status.put("segments", replay != null ? processing.tokenStore(LedgerReadModels.GROUP)
+                .fetchSegments(LedgerReadModels.GROUP).length : segments.size());
         status.put("position", position);
         status.put("head", head);
         status.put("percent", head <= 0 ? 100 : Math.min(100, Math.max(0, position) * 100 / head));
@@ -117,34 +184,24 @@ public class LedgerReplay {
     }
 
     public boolean isReplaying() {
-        return processor().processingStatus().values().stream().anyMatch(EventTrackerStatus::isReplaying);
+        return replaying != null || isReplaying(processor().processingStatus());
+    }
+
+    private static boolean isReplaying(Map<Integer, EventTrackerStatus> segments) {
+        return segments.values().stream().anyMatch(EventTrackerStatus::isReplaying);
     }
 
     /**
-     * Caught up: every segment has read up to the newest event in the store. Axon keeps calling a segment
-     * "replaying" until it reads an event newer than the reset point, so the flag alone cannot say a replay is over.
+     * Caught up: the replay is over and every segment has read up to the newest event in the store. Axon calls a
+     * segment "replaying" until it reads an event newer than its reset point, so that flag cannot say it either.
      */
     public boolean isCaughtUp() {
-        Map<Integer, EventTrackerStatus> segments = processor().processingStatus();
-        long head = head();
-        return !segments.isEmpty() && segments.values().stream()
-                .allMatch(status -> !status.isErrorState() && status.getCurrentPosition().orElse(-1L) >= head);
+        return replaying == null && isCaughtUp(processor().processingStatus(), head());
     }
 
-    private void logProgress(long started) {
-        try {
-            Map<String, Object> status = status();
-            if (!Boolean.TRUE.equals(status.get("caughtUp"))) {
-                log.info("Ledger read models: replaying, position {} of {} ({}%)", status.get("position"),
-                        status.get("head"), status.get("percent"));
-            } else {
-                log.info("Ledger read models: replay finished in {} ms at position {}",
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), status.get("position"));
-                progress.cancel(false);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Ledger read models: cannot read replay progress: {}", e.getMessage());
-        }
+    private static boolean isCaughtUp(Map<Integer, EventTrackerStatus> segments, long head) {
+        return !segments.isEmpty() && segments.values().stream()
+                .allMatch(status -> !status.isErrorState() && status.getCurrentPosition().orElse(-1L) >= head);
     }
 
     private long head() {
@@ -152,8 +209,8 @@ public class LedgerReplay {
         return max == null ? -1 : max;
     }
 
-    private StreamingEventProcessor processor() {
-        return processing.eventProcessor(LedgerReadModels.GROUP, StreamingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("no streaming processor " + LedgerReadModels.GROUP));
+    private TrackingEventProcessor processor() {
+        return processing.eventProcessor(LedgerReadModels.GROUP, TrackingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("no tracking processor " + LedgerReadModels.GROUP));
     }
 }

@@ -14,12 +14,16 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.common.Registration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -302,6 +306,76 @@ abstract class LedgerIntegrationTest {
         System.out.printf("ledger replay: %d events in %d ms%n", (Long) replay.status().get("head"),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
         assertThat(readModels()).isEqualTo(readModels);
+    }
+
+    /**
+     * Customers subscribe while a replay runs. The replay reads the store once up to the head it found and the
+     * processor goes on after it: every event of the group must reach its handlers exactly once (counted by an
+     * interceptor on the processor, which the replay's batches pass through too), and the read models must be those of
+     * before the replay, plus the late customers' payments.
+     */
+    @Test
+    @Order(110)
+    void eventsStoredDuringAReplayAreHandledExactlyOnce() {
+        StreamingEventProcessor processor = processing.eventProcessor(LedgerReadModels.GROUP,
+                StreamingEventProcessor.class).orElseThrow();
+        Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        Map<String, List<String>> readModels = readModels();
+        Map<String, Integer> handled = new ConcurrentHashMap<>();
+        Registration counting = processor.registerHandlerInterceptor((unitOfWork, chain) -> {
+            handled.merge(unitOfWork.getMessage().getIdentifier(), 1, Integer::sum);
+            return chain.proceed();
+        });
+        int late = 0;
+        int storedWhileReplaying = 0;
+        try {
+            replay.start();
+            Instant now = clock.instant();
+            while (late < 200 && (replay.isReplaying() || late < 5)) {
+                CustomerId customer = new CustomerId("cus-" + run + "-late-" + late);
+                commands.sendAndWait(new RegisterCustomer(customer, now));
+                commands.sendAndWait(new RecordSubscriptionPeriod(customer, now, now.plus(Duration.ofDays(30)),
+                        Money.of(100 + late, "EUR")));
+                late++;
+                if (replay.isReplaying()) {
+                    storedWhileReplaying++;
+                }
+            }
+            Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(replay::isCaughtUp);
+            Processors.awaitCaughtUp(processing, jdbc, WAIT);
+        } finally {
+            counting.cancel();
+        }
+
+        assertThat(storedWhileReplaying).as("customers who subscribed while the replay ran").isPositive();
+        Set<String> ofTheGroup = new TreeSet<>();
+        jdbc.query("select event_identifier, payload_type from domain_event_entry", rs -> {
+            if (processor instanceof TrackingEventProcessor tracking
+                    && tracking.eventHandlerInvoker().canHandleType(classOf(rs.getString("payload_type")))) {
+                ofTheGroup.add(rs.getString("event_identifier"));
+            }
+        });
+        assertThat(handled.entrySet().stream().filter(event -> event.getValue() != 1).toList())
+                .as("events handled more than once").isEmpty();
+        assertThat(ofTheGroup.stream().filter(event -> !handled.containsKey(event)).toList())
+                .as("events of the group never handled").isEmpty();
+        assertThat(handled.keySet().stream().filter(event -> !ofTheGroup.contains(event)).toList())
+                .as("events handled that are not in the store").isEmpty();
+        Map<String, List<String>> after = readModels();
+        List<String> latePayments = after.get("subscription_payment").stream()
+                .filter(row -> row.contains("cus-" + run + "-late-")).toList();
+        assertThat(latePayments).hasSize(late);
+        after.put("subscription_payment", after.get("subscription_payment").stream()
+                .filter(row -> !latePayments.contains(row)).toList());
+        assertThat(after).isEqualTo(readModels);
+    }
+
+    private static Class<?> classOf(String type) {
+        try {
+            return Class.forName(type);
+        } catch (ClassNotFoundException e) {
+            return Void.class;
+        }
     }
 
     /**
