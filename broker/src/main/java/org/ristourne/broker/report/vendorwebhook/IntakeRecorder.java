@@ -178,11 +178,11 @@ class IntakeRecorder {
         try {
             root.attachTransaction(transactions);
             Map<Delivery, Object> answers = new HashMap<>();
-            Stored stored = Stored.of(jdbc, group);
-            Writes writes = new Writes(EpochMicros.of(clock.instant()));
+            Known known = Known.of(jdbc, group);
+            Writes writes = new Writes(EpochMicros.of(clock.instant()), known);
             for (Delivery delivery : group) {
                 try {
-                    answers.put(delivery, recordInGroup(delivery, stored, writes));
+                    answers.put(delivery, recordInGroup(delivery, known, writes));
                 } catch (RuleViolation | IntakeRejection refusal) {
                     answers.put(delivery, refusal);
                 }
@@ -203,11 +203,10 @@ class IntakeRecorder {
         }
     }
 
-    private Outcome recordInGroup(Delivery delivery, Stored stored, Writes writes) {
+    private Outcome recordInGroup(Delivery delivery, Known known, Writes writes) {
         VendorReport report = delivery.report();
         Key webhook = new Key(delivery.vendor(), delivery.webhookId());
-        String deliveredHash = writes.deliveries.containsKey(webhook) ? writes.deliveries.get(webhook)
-                : stored.deliveries.get(webhook);
+        String deliveredHash = known.deliveries.get(webhook);
         if (deliveredHash != null) {
             if (!deliveredHash.equals(delivery.bodyHash())) {
                 throw new IntakeRejection(HttpStatus.CONFLICT, "webhook-id-reused",
@@ -216,14 +215,14 @@ class IntakeRecorder {
             return writes.answered(delivery, new Outcome(HttpStatus.OK, "duplicate", report.vendorSaleId()));
         }
         Outcome outcome = report instanceof VendorReport.SaleCompleted sale
-                ? recordSale(delivery.vendor(), sale, stored, writes)
-                : recordRefund(delivery.vendor(), (VendorReport.SaleRefunded) report, stored, writes);
+                ? recordSale(delivery.vendor(), sale, known, writes)
+                : recordRefund(delivery.vendor(), (VendorReport.SaleRefunded) report, known, writes);
         return writes.answered(delivery, outcome);
     }
 
-    private Outcome recordSale(VendorId vendorId, VendorReport.SaleCompleted sale, Stored stored, Writes writes) {
+    private Outcome recordSale(VendorId vendorId, VendorReport.SaleCompleted sale, Known known, Writes writes) {
         Key key = new Key(vendorId, sale.vendorSaleId());
-        StoredSale recorded = writes.sales.containsKey(key) ? writes.sales.get(key) : stored.sales.get(key);
+        StoredSale recorded = known.sales.get(key);
         if (recorded != null) {
             return repeatOrConflict(recorded.contentHash(), sale, "sale-conflict", "sale " + sale.vendorSaleId());
         }
@@ -239,27 +238,27 @@ class IntakeRecorder {
                 new CustomerRef(sale.customerRef()), Money.of(sale.amount(), currency),
                 sale.margin() == null ? null : Money.of(sale.margin(), currency), sale.completedAt(), lines,
                 clock.instant()));
-        writes.sales.put(key, new StoredSale(sale.contentHash(), currency.getCurrencyCode()));
+        known.sales.put(key, new StoredSale(sale.contentHash(), currency.getCurrencyCode()));
         writes.saleRows.add(new Object[]{vendorId.value(), sale.vendorSaleId(), currency.getCurrencyCode(),
                 sale.contentHash(), writes.now, sale.customerRef()});
         return new Outcome(HttpStatus.ACCEPTED, "recorded", sale.vendorSaleId());
     }
 
-    private Outcome recordRefund(VendorId vendorId, VendorReport.SaleRefunded refund, Stored stored, Writes writes) {
+    private Outcome recordRefund(VendorId vendorId, VendorReport.SaleRefunded refund, Known known, Writes writes) {
         Key key = new Key(vendorId, refund.refundId());
-        String recordedHash = writes.refunds.containsKey(key) ? writes.refunds.get(key) : stored.refunds.get(key);
+        String recordedHash = known.refunds.get(key);
         if (recordedHash != null) {
             return repeatOrConflict(recordedHash, refund, "refund-conflict", "refund " + refund.refundId());
         }
         Key saleKey = new Key(vendorId, refund.vendorSaleId());
-        StoredSale sale = writes.sales.containsKey(saleKey) ? writes.sales.get(saleKey) : stored.sales.get(saleKey);
+        StoredSale sale = known.sales.get(saleKey);
         if (sale == null) {
             throw new RuleViolation("unknown-sale", "no sale " + refund.vendorSaleId() + " was reported");
         }
         commands.sendAndWait(new RefundSale(new SaleId(vendorId, refund.vendorSaleId()),
                 new RefundId(refund.refundId()), refund.amountIn(Currency.getInstance(sale.currency())),
                 refund.refundedAt(), clock.instant()));
-        writes.refunds.put(key, refund.contentHash());
+        known.refunds.put(key, refund.contentHash());
         writes.refundRows.add(new Object[]{vendorId.value(), refund.refundId(), refund.vendorSaleId(),
                 refund.contentHash(), writes.now});
         return new Outcome(HttpStatus.ACCEPTED, "recorded", refund.vendorSaleId());
@@ -299,11 +298,14 @@ class IntakeRecorder {
     private record StoredSale(String contentHash, String currency) {
     }
 
-    /** What the store already holds of the group's webhook ids, sales and refunds: a query per kind and vendor. */
-    private record Stored(Map<Key, String> deliveries, Map<Key, StoredSale> sales, Map<Key, String> refunds) {
+    /**
+     * The group's webhook ids, sales and refunds as far as they are recorded: first what the store holds (a query per
+     * kind and vendor), then what the group itself records, as it goes.
+     */
+    private record Known(Map<Key, String> deliveries, Map<Key, StoredSale> sales, Map<Key, String> refunds) {
 
-        static Stored of(JdbcTemplate jdbc, List<Delivery> group) {
-            Stored stored = new Stored(new HashMap<>(), new HashMap<>(), new HashMap<>());
+        static Known of(JdbcTemplate jdbc, List<Delivery> group) {
+            Known stored = new Known(new HashMap<>(), new HashMap<>(), new HashMap<>());
             Map<VendorId, List<Delivery>> byVendor = new HashMap<>();
             group.forEach(delivery -> byVendor.computeIfAbsent(delivery.vendor(), v -> new ArrayList<>()).add(delivery));
             byVendor.forEach((vendor, deliveries) -> {
@@ -340,27 +342,26 @@ class IntakeRecorder {
         }
     }
 
-    /** What the group has recorded so far, read before the store, and the rows it writes once its commands ran. */
+    /** The rows the group writes once its commands ran. */
     private static final class Writes {
 
         final long now;
-        final Map<Key, String> deliveries = new HashMap<>();
-        final Map<Key, StoredSale> sales = new HashMap<>();
-        final Map<Key, String> refunds = new HashMap<>();
+        final Known known;
         final List<Object[]> saleRows = new ArrayList<>();
         final List<Object[]> refundRows = new ArrayList<>();
         final List<Object[]> deliveryRows = new ArrayList<>();
         final List<VendorDeliveryLog.Accepted> logged = new ArrayList<>();
 
-        Writes(long now) {
+        Writes(long now, Known known) {
             this.now = now;
+            this.known = known;
         }
 
         /** Only a recorded delivery keeps its webhook id; every answered one has its line in the delivery log. */
         Outcome answered(Delivery delivery, Outcome outcome) {
             boolean recorded = outcome.status() == HttpStatus.ACCEPTED;
             if (recorded) {
-                deliveries.put(new Key(delivery.vendor(), delivery.webhookId()), delivery.bodyHash());
+                known.deliveries.put(new Key(delivery.vendor(), delivery.webhookId()), delivery.bodyHash());
                 deliveryRows.add(new Object[]{delivery.vendor().value(), delivery.webhookId(), delivery.bodyHash(),
                         now});
             }
